@@ -1,0 +1,300 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kansa-sec/kansa/internal/config"
+	"github.com/kansa-sec/kansa/internal/diag"
+	"github.com/kansa-sec/kansa/internal/finding"
+	"github.com/kansa-sec/kansa/internal/scan"
+	"github.com/kansa-sec/kansa/internal/waiver"
+	"github.com/kansa-sec/kansa/policies/engine"
+	jsonreport "github.com/kansa-sec/kansa/reports/json"
+	"github.com/kansa-sec/kansa/reports/junit"
+	"github.com/kansa-sec/kansa/reports/sarif"
+	"github.com/kansa-sec/kansa/reports/table"
+	"github.com/kansa-sec/kansa/scanners/terraform"
+)
+
+// scanFlags are the flags common to every scan command.
+type scanFlags struct {
+	format               string
+	sarifFile            string
+	junitFile            string
+	jsonFile             string
+	failOn               string
+	policyDirs           []string
+	configFile           string
+	only, skip           []string
+	requireAccountChecks bool
+	strictUnknowns       bool
+	noInline             bool
+	allowNetwork         bool
+	logLevel             string
+}
+
+var formats = []string{"table", "json", "sarif", "junit"}
+
+func (f *scanFlags) register(cmd *cobra.Command) {
+	fl := cmd.Flags()
+	fl.StringVar(&f.format, "format", "", "report written to stdout: "+strings.Join(formats, "|")+" (default table on a terminal, json otherwise)")
+	fl.StringVar(&f.sarifFile, "sarif", "", "also write a SARIF 2.1.0 report to `FILE` (for GitHub code scanning)")
+	fl.StringVar(&f.junitFile, "junit", "", "also write a JUnit XML report to `FILE` (for CI test reports)")
+	fl.StringVar(&f.jsonFile, "json", "", "also write a JSON report to `FILE`")
+	fl.StringVar(&f.failOn, "fail-on", "", "lowest `SEVERITY` that makes the exit status 1: low|medium|high|critical|none (default low)")
+	fl.StringArrayVar(&f.policyDirs, "policy", nil, "extra Rego policies from `DIR` (repeatable), same annotations as the built-ins")
+	fl.StringVar(&f.configFile, "config", "", "settings `FILE` (default .kansa.yaml in the scanned root, if present)")
+	fl.StringArrayVar(&f.only, "only", nil, "run only this check `ID` (repeatable)")
+	fl.StringArrayVar(&f.skip, "skip", nil, "do not run this check `ID` (repeatable)")
+	fl.BoolVar(&f.requireAccountChecks, "require-account-checks", false, "judge account-scope checks (\"a trail must exist\") on the scanned code too")
+	fl.BoolVar(&f.strictUnknowns, "strict-unknowns", false, "report values that could not be resolved as low-severity unknown findings")
+	fl.BoolVar(&f.noInline, "no-inline-suppressions", false, "ignore kansa:ignore comments (config-file skips still apply)")
+	fl.BoolVar(&f.allowNetwork, "allow-network-builtins", false, "let custom policies use http.send, net.lookup_ip_addr and opa.runtime")
+	fl.StringVar(&f.logLevel, "log-level", "warn", "diagnostic log level on stderr: debug|info|warn|error")
+}
+
+func (e *env) scanCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "scan",
+		Short: "Scan Terraform code for missing audit logs and exposed admin ports",
+		Long: `Scan a source and judge it with every check.
+
+Exit status: 0 when nothing at or above --fail-on was found, 1 when something
+was, 2 when the scan itself failed (bad flag, unreadable file, syntax error).
+Findings suppressed with kansa:ignore comments or config-file skips are
+reported but never counted.`,
+	}
+	cmd.AddCommand(e.scanTerraformCommand())
+	return cmd
+}
+
+func (e *env) scanTerraformCommand() *cobra.Command {
+	var (
+		f        scanFlags
+		vars     []string
+		varFiles []string
+	)
+	cmd := &cobra.Command{
+		Use:   "terraform [DIR|FILE ...]",
+		Short: "Scan Terraform root modules (HCL and .tf.json)",
+		Long: `Scan Terraform root modules with Terraform's semantics: variables (defaults,
+terraform.tfvars, *.auto.tfvars, --var-file, --var, TF_VAR_*), locals, count,
+for_each, dynamic blocks, functions and local modules are evaluated, so a
+security group built from a list of rule objects is judged like the plan would
+be. Values that cannot be resolved are unknown: they never pass or fail a
+check on their own (see --strict-unknowns).
+
+Each argument is a root module directory, or a single .tf file scanned alone.
+File paths in reports are relative to the scanned directory.`,
+		Example: `  kansa scan terraform .
+  kansa scan terraform infra/prod --var-file prod.tfvars --var region=eu-west-1
+  kansa scan terraform . --format sarif > kansa.sarif
+  kansa scan terraform . --sarif kansa.sarif --junit kansa.xml --json kansa.json --fail-on high`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				args = []string{"."}
+			}
+			return e.runTerraform(cmd, args, &f, vars, varFiles)
+		},
+	}
+	f.register(cmd)
+	cmd.Flags().StringArrayVar(&vars, "var", nil, "set a Terraform input variable: `NAME=VALUE` (repeatable)")
+	cmd.Flags().StringArrayVar(&varFiles, "var-file", nil, "read Terraform input variables from `FILE` (repeatable)")
+	return cmd
+}
+
+func (e *env) runTerraform(cmd *cobra.Command, args []string, f *scanFlags, vars, varFiles []string) error {
+	ctx := cmd.Context()
+	log, err := e.logger(f.logLevel)
+	if err != nil {
+		return err
+	}
+	for _, v := range vars {
+		if !strings.Contains(v, "=") {
+			return usageError("--var %q: want NAME=VALUE", v)
+		}
+	}
+	cfg, err := e.loadConfig(f.configFile, args[0])
+	if err != nil {
+		return &exitError{code: ExitError, err: err}
+	}
+	opts := e.scanOptions(f, cfg, log)
+	eng, err := e.newEngine(cmd, f, cfg, log)
+	if err != nil {
+		return err
+	}
+	if unknown := scan.UnknownChecks(eng.Rules(), append(slices.Clone(opts.Only), opts.Skip...)); len(unknown) > 0 {
+		return usageError("unknown check ID %s (see 'kansa policies list')", strings.Join(unknown, ", "))
+	}
+	tfo := terraform.Options{Vars: vars, Env: e.environ, Logger: log}
+	for _, vf := range varFiles {
+		if _, err := os.Stat(vf); err != nil {
+			return usageError("--var-file %s: %v", vf, err)
+		}
+		tfo.VarFiles = append(tfo.VarFiles, vf)
+	}
+	targets := make([]scan.TerraformTarget, 0, len(args))
+	for _, a := range args {
+		targets = append(targets, scan.TerraformTarget{Path: a})
+	}
+	res, err := scan.Terraform(ctx, eng, targets, tfo, opts)
+	if err != nil {
+		return &exitError{code: ExitError, err: err}
+	}
+	return e.finish(f, cfg, res)
+}
+
+// loadConfig reads --config, or .kansa.yaml in the first scanned directory.
+func (e *env) loadConfig(explicit, firstTarget string) (*config.File, error) {
+	if explicit != "" {
+		return config.Load(explicit)
+	}
+	dir := firstTarget
+	if info, err := os.Stat(dir); err == nil && !info.IsDir() {
+		dir = filepath.Dir(dir)
+	}
+	return config.LoadDefault(os.DirFS(dir), config.DefaultName)
+}
+
+func (e *env) scanOptions(f *scanFlags, cfg *config.File, log *slog.Logger) scan.Options {
+	o := scan.Options{
+		Only:                 f.only,
+		Skip:                 f.skip,
+		RequireAccountChecks: f.requireAccountChecks,
+		StrictUnknowns:       f.strictUnknowns,
+		Tool:                 e.tool(),
+		Waivers:              waiver.Options{NoInline: f.noInline, Now: e.now()},
+		Logger:               log,
+	}
+	if cfg != nil {
+		o.Waivers.Skips = cfg.Skip
+		if len(o.Only) == 0 {
+			o.Only = cfg.Only
+		}
+		o.Skip = append(o.Skip, cfg.SkipChecks...)
+	}
+	return o
+}
+
+func (e *env) newEngine(cmd *cobra.Command, f *scanFlags, cfg *config.File, log *slog.Logger) (*engine.Engine, error) {
+	dirs := slices.Clone(f.policyDirs)
+	var params map[string]any
+	if cfg != nil {
+		params = cfg.PolicyConfig()
+		for _, d := range cfg.Policies {
+			if !filepath.IsAbs(d) && cfg.Path != "" {
+				d = filepath.Join(filepath.Dir(cfg.Path), d)
+			}
+			dirs = append(dirs, d)
+		}
+	}
+	for _, d := range dirs {
+		if info, err := os.Stat(d); err != nil || !info.IsDir() {
+			return nil, usageError("--policy %s: not a directory", d)
+		}
+	}
+	eng, err := engine.New(cmd.Context(), engine.Options{Custom: dirs, AllowNetworkBuiltins: f.allowNetwork, Config: params, Logger: log})
+	if err != nil {
+		return nil, &exitError{code: ExitError, err: fmt.Errorf("load policies: %w", err)}
+	}
+	return eng, nil
+}
+
+// finish writes the reports and decides the exit status.
+func (e *env) finish(f *scanFlags, cfg *config.File, res *scan.Result) error {
+	failOn := f.failOn
+	if failOn == "" && cfg != nil {
+		failOn = cfg.FailOn
+	}
+	if failOn == "" {
+		failOn = "low"
+	}
+	threshold, err := finding.ParseSeverity(failOn)
+	if err != nil {
+		return usageError("--fail-on: %v", err)
+	}
+	format := f.format
+	if format == "" {
+		format = "json"
+		if e.stdoutTTY {
+			format = "table"
+		}
+	}
+	if !slices.Contains(formats, format) {
+		return usageError("--format %q: want one of %s", format, strings.Join(formats, ", "))
+	}
+	for _, d := range res.Diagnostics {
+		fmt.Fprintln(e.stderr, d.String())
+	}
+	for _, out := range []struct{ file, format string }{{f.sarifFile, "sarif"}, {f.junitFile, "junit"}, {f.jsonFile, "json"}} {
+		if out.file == "" {
+			continue
+		}
+		if err := writeFile(out.file, func(w io.Writer) error { return e.render(w, out.format, res.Report) }); err != nil {
+			return &exitError{code: ExitError, err: err}
+		}
+	}
+	if err := e.render(e.stdout, format, res.Report); err != nil {
+		return &exitError{code: ExitError, err: err}
+	}
+	return exitFor(res.Diagnostics, res.Report.Findings, threshold)
+}
+
+// exitFor maps diagnostics and findings to the exit status.
+func exitFor(diags diag.Diagnostics, fs []finding.Finding, threshold finding.Severity) error {
+	if diags.HasErrors() {
+		n := 0
+		for _, d := range diags {
+			if d.Severity == diag.Error {
+				n++
+			}
+		}
+		return &exitError{code: ExitError, err: fmt.Errorf("%d error(s) in the input; findings above cover what could be scanned", n)}
+	}
+	for _, x := range fs {
+		if x.Counts(threshold) {
+			return &exitError{code: ExitFindings}
+		}
+	}
+	return nil
+}
+
+func (e *env) render(w io.Writer, format string, r *finding.Report) error {
+	switch format {
+	case "sarif":
+		return sarif.Write(w, r)
+	case "junit":
+		return junit.Write(w, r)
+	case "json":
+		return jsonreport.Write(w, r)
+	default:
+		return table.Write(w, r, table.Options{Color: e.stdoutTTY && e.getenv("NO_COLOR") == ""})
+	}
+}
+
+// writeFile renders into memory first so a failing writer leaves no
+// half-written report behind.
+func writeFile(name string, render func(io.Writer) error) error {
+	var buf bytes.Buffer
+	if err := render(&buf); err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	if dir := filepath.Dir(name); dir != "." {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return fmt.Errorf("write %s: %w", name, err)
+		}
+	}
+	if err := os.WriteFile(name, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	return nil
+}

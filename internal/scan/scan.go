@@ -1,0 +1,251 @@
+package scan
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/kansa-sec/kansa/internal/diag"
+	"github.com/kansa-sec/kansa/internal/finding"
+	"github.com/kansa-sec/kansa/internal/model"
+	"github.com/kansa-sec/kansa/internal/waiver"
+	"github.com/kansa-sec/kansa/policies/engine"
+	"github.com/kansa-sec/kansa/scanners/terraform"
+)
+
+// Options select what a scan judges and how.
+type Options struct {
+	// Only and Skip filter checks by ID.
+	Only, Skip []string
+	// RequireAccountChecks judges account-scope checks on code too.
+	RequireAccountChecks bool
+	// StrictUnknowns reports unresolved values as low-severity unknown findings.
+	StrictUnknowns bool
+	// Waivers are the suppressions to apply.
+	Waivers waiver.Options
+	// Tool identifies kansa in the report.
+	Tool finding.Tool
+	// Logger receives diagnostics and progress; may be nil.
+	Logger *slog.Logger
+}
+
+// TerraformTarget is one directory or file to scan as a root module.
+type TerraformTarget struct {
+	// Path is the directory or .tf/.tf.json file as the user gave it.
+	Path string
+}
+
+// Result is a finished scan.
+type Result struct {
+	// Report holds rules and findings for the writers.
+	Report *finding.Report
+	// Diagnostics are problems with the input; errors make the exit status 2.
+	Diagnostics diag.Diagnostics
+}
+
+// Terraform scans each target as a Terraform root module and judges it.
+// Problems with one target become diagnostics; the others are still scanned.
+func Terraform(ctx context.Context, eng *engine.Engine, targets []TerraformTarget, tf terraform.Options, o Options) (*Result, error) {
+	log := o.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	res := &Result{Report: &finding.Report{Tool: o.Tool}}
+	names := make([]string, 0, len(targets))
+	for _, t := range targets {
+		names = append(names, t.Path)
+		root, err := resolve(t.Path)
+		if err != nil {
+			res.Diagnostics = append(res.Diagnostics, diag.Diagnostic{Severity: diag.Error, Summary: err.Error(), File: t.Path})
+			continue
+		}
+		tfo, err := root.varFiles(tf)
+		if err != nil {
+			res.Diagnostics = append(res.Diagnostics, diag.Diagnostic{Severity: diag.Error, Summary: err.Error()})
+			continue
+		}
+		start := time.Now()
+		state, diags, err := terraform.Scan(ctx, root.fsys, root.scanPath, tfo)
+		res.Diagnostics = append(res.Diagnostics, relDiags(diags, root.relDir)...)
+		if err != nil {
+			res.Diagnostics = append(res.Diagnostics, diag.Diagnostic{Severity: diag.Error, Summary: fmt.Sprintf("scan %s: %v", t.Path, err), File: t.Path})
+			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		fs, err := judge(ctx, eng, state, o)
+		if err != nil {
+			return nil, err
+		}
+		res.Diagnostics = append(res.Diagnostics, relDiags(waiver.Apply(root.fsys, fs, o.Waivers), root.relDir)...)
+		for i := range fs {
+			fs[i].Resource.File = relFile(fs[i].Resource.File, root.relDir)
+		}
+		res.Report.Findings = append(res.Report.Findings, fs...)
+		log.Info("scanned terraform root", "path", t.Path, "findings", len(fs), "elapsed", time.Since(start).Round(time.Millisecond))
+		if len(targets) == 1 {
+			res.Report.Root = t.Path
+		}
+	}
+	res.Report.Target = "terraform:" + strings.Join(names, ",")
+	res.Report.Rules = selectRules(eng.Rules(), o, model.ScopeCode)
+	finding.Sort(res.Report.Findings)
+	res.Diagnostics.Sort()
+	res.Report.Diagnostics = toRefs(res.Diagnostics)
+	return res, nil
+}
+
+// judge evaluates state and keeps the findings the options ask for.
+func judge(ctx context.Context, eng *engine.Engine, state *model.State, o Options) ([]finding.Finding, error) {
+	all, err := eng.Evaluate(ctx, state)
+	if err != nil {
+		return nil, fmt.Errorf("evaluate policies: %w", err)
+	}
+	rules := map[string]finding.Rule{}
+	for _, r := range selectRules(eng.Rules(), o, state.Scope) {
+		rules[r.ID] = r
+	}
+	out := all[:0]
+	for _, f := range all {
+		if _, ok := rules[f.CheckID]; !ok {
+			continue
+		}
+		if f.Status == finding.StatusUnknown {
+			if !o.StrictUnknowns {
+				continue
+			}
+			f.Severity = finding.SeverityLow
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}
+
+// selectRules returns the rules that run under o on a scan of the given scope.
+func selectRules(all []finding.Rule, o Options, scope model.Scope) []finding.Rule {
+	var out []finding.Rule
+	for _, r := range all {
+		if len(o.Only) > 0 && !slices.Contains(o.Only, r.ID) {
+			continue
+		}
+		if slices.Contains(o.Skip, r.ID) {
+			continue
+		}
+		if r.Scope == finding.ScopeAccount && scope != model.ScopeAccount && !o.RequireAccountChecks {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// UnknownChecks returns the IDs in ids that no rule has, so the CLI can
+// reject a typo in --only/--skip.
+func UnknownChecks(rules []finding.Rule, ids []string) []string {
+	var out []string
+	for _, id := range ids {
+		if !slices.ContainsFunc(rules, func(r finding.Rule) bool { return r.ID == id }) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// root describes where a target lives: fsys is rooted at the working
+// directory when the target is inside it (so modules in parent folders of
+// the target stay reachable), else at the target's directory.
+type root struct {
+	base     string // the OS directory fsys is rooted at
+	fsys     fs.FS
+	scanPath string // the target inside fsys
+	relDir   string // the scanned root directory inside fsys; reports are relative to it
+}
+
+func resolve(p string) (root, error) {
+	info, err := os.Stat(p)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return root{}, fmt.Errorf("%s: no such file or directory", p)
+		}
+		return root{}, fmt.Errorf("%s: %w", p, err)
+	}
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return root{}, err
+	}
+	dir := abs
+	if !info.IsDir() {
+		dir = filepath.Dir(abs)
+	}
+	base := dir
+	if cwd, err := os.Getwd(); err == nil {
+		if rel, err := filepath.Rel(cwd, dir); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			base = cwd
+		}
+	}
+	scanPath, _ := filepath.Rel(base, abs)
+	relDir, _ := filepath.Rel(base, dir)
+	return root{base: base, fsys: os.DirFS(base), scanPath: filepath.ToSlash(scanPath), relDir: filepath.ToSlash(relDir)}, nil
+}
+
+// varFiles turns --var-file OS paths into paths inside the root's fsys.
+func (r root) varFiles(tf terraform.Options) (terraform.Options, error) {
+	files := make([]string, 0, len(tf.VarFiles))
+	for _, vf := range tf.VarFiles {
+		abs, err := filepath.Abs(vf)
+		if err != nil {
+			return tf, fmt.Errorf("--var-file %s: %w", vf, err)
+		}
+		rel, err := filepath.Rel(r.base, abs)
+		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return tf, fmt.Errorf("--var-file %s is outside %s; run kansa from a directory that contains both", vf, r.base)
+		}
+		files = append(files, filepath.ToSlash(rel))
+	}
+	tf.VarFiles = files
+	return tf, nil
+}
+
+// relFile makes an fsys-relative path relative to the scanned root dir.
+func relFile(file, dir string) string {
+	if file == "" || dir == "." || dir == "" {
+		return file
+	}
+	if rel, ok := strings.CutPrefix(file, dir+"/"); ok {
+		return rel
+	}
+	// A module outside the scanned root: climb out of dir.
+	up := strings.Repeat("../", strings.Count(dir, "/")+1)
+	return path.Clean(up + file)
+}
+
+func relDiags(ds diag.Diagnostics, dir string) diag.Diagnostics {
+	for i := range ds {
+		ds[i].File = relFile(ds[i].File, dir)
+	}
+	return ds
+}
+
+func toRefs(ds diag.Diagnostics) []finding.DiagnosticRef {
+	out := make([]finding.DiagnosticRef, 0, len(ds))
+	for _, d := range ds {
+		msg := d.Summary
+		if d.Detail != "" {
+			msg += ": " + d.Detail
+		}
+		if d.Resource != "" {
+			msg = d.Resource + ": " + msg
+		}
+		out = append(out, finding.DiagnosticRef{Severity: string(d.Severity), Message: msg, File: d.File, Line: d.Line, Column: d.Column})
+	}
+	return out
+}

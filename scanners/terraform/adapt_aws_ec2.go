@@ -65,26 +65,32 @@ func (a *adapter) awsVPC() {
 // targets a VPC, that VPC's flow_logs is unknown rather than empty.
 func linkFlowLogs(vpcs []model.VPC, logs []model.FlowLog) {
 	byTarget := map[string][]string{}
+	maybe := map[string]bool{}
 	unresolved := false
 	for _, f := range logs {
 		isVPC := f.ResourceType != nil && *f.ResourceType == "VPC"
-		typeUnknown := f.ResourceType == nil || f.Meta.IsUnknown("resource_type")
+		typeUnknown := f.ResourceType == nil
+		exists := !f.Meta.IsUnknown("count") && !f.Meta.IsUnknown("for_each") && !f.Meta.IsUnknown("module")
 		switch {
 		case (isVPC || typeUnknown) && f.ResourceID == nil:
 			unresolved = true
-		case isVPC:
+		case isVPC && exists:
 			byTarget[*f.ResourceID] = append(byTarget[*f.ResourceID], f.Meta.ID)
+		case isVPC:
+			// The flow log may or may not exist (unknown count/for_each).
+			maybe[*f.ResourceID] = true
 		case typeUnknown:
-			unresolved = true
-		}
-		if f.Meta.IsUnknown("count") || f.Meta.IsUnknown("for_each") || f.Meta.IsUnknown("module") {
 			unresolved = true
 		}
 	}
 	for i := range vpcs {
 		v := &vpcs[i]
 		v.FlowLogs = append([]string{}, byTarget[v.Meta.ID]...)
-		if len(v.FlowLogs) == 0 && unresolved {
+		switch {
+		case len(v.FlowLogs) > 0:
+		case maybe[v.Meta.ID]:
+			v.Meta.MarkUnknown("flow_logs", "a flow log targets this VPC but its count/for_each is unresolved")
+		case unresolved:
 			v.Meta.MarkUnknown("flow_logs", "a flow log targets an unresolved VPC")
 		}
 	}
@@ -242,6 +248,10 @@ func inlineRules(group *model.Meta, body *eval.Body, dir string) []model.Securit
 	case !v.IsKnown() || !v.CanIterateElements():
 		group.MarkUnknown(dir, "the "+dir+" rule list could not be resolved")
 	default:
+		if v.Type().IsObjectType() || v.Type().IsMapType() {
+			// JSON syntax may give a single block as one object.
+			v = cty.TupleVal([]cty.Value{v})
+		}
 		line := at.Range.Start.Line
 		for it := v.ElementIterator(); it.Next(); {
 			_, e := it.Element()
@@ -261,6 +271,5 @@ func inlineRules(group *model.Meta, body *eval.Body, dir string) []model.Securit
 			out = append(out, rule)
 		}
 	}
-	_ = cty.NilVal
 	return out
 }

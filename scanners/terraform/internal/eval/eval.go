@@ -328,7 +328,8 @@ func (sc *scope) expansionKeys(count, forEach hcl.Expression) ([]keyData, int, s
 	case forEach != nil:
 		v := sc.eval(forEach)
 		rep := []keyData{{kind: keyEach, key: cty.UnknownVal(cty.String), value: cty.DynamicVal}}
-		if !v.IsWhollyKnown() {
+		// A map or object needs only known keys; a set needs every element known.
+		if !v.IsKnown() || (v.Type().IsSetType() && !v.IsWhollyKnown()) {
 			return rep, keyEach, "for_each is unknown"
 		}
 		if v.IsNull() {
@@ -456,7 +457,7 @@ func (sc *scope) expandDynamic(blk *config.Block) []*Block {
 		return out
 	}
 	v := sc.eval(fe.Expr)
-	if !v.IsWhollyKnown() || v.IsNull() || !v.CanIterateElements() {
+	if !v.IsKnown() || v.IsNull() || !v.CanIterateElements() || (v.Type().IsSetType() && !v.IsWhollyKnown()) {
 		if v.IsKnown() && !v.IsNull() && !v.CanIterateElements() {
 			e.warn(fe.Range, "Invalid dynamic for_each value", "cannot iterate over "+v.Type().FriendlyName())
 		}

@@ -571,11 +571,11 @@ func (sc *scope) context(expr hcl.Expression) *hcl.EvalContext {
 				if typed["data"][typ] == nil {
 					typed["data"][typ] = map[string]cty.Value{}
 				}
-				typed["data"][typ][nm] = sc.mi.resourceValue("data."+typ+"."+nm, names)
+				typed["data"][typ][nm] = sc.mi.resourceValue("data."+typ+"."+nm, names, t, 3)
 			}
 		default:
 			if ok {
-				set(root, name, sc.mi.resourceValue(root+"."+name, names))
+				set(root, name, sc.mi.resourceValue(root+"."+name, names, t, 2))
 			} else {
 				top[root] = cty.DynamicVal
 			}
@@ -741,10 +741,23 @@ func (mi *ModuleInstance) output(name string) cty.Value {
 
 // resourceValue is the value of a reference to a resource or data source:
 // one object, a tuple (count) or an object by key (for_each).
-func (mi *ModuleInstance) resourceValue(key string, names map[string]bool) cty.Value {
+//
+// A reference to an undeclared resource (common in partial code) keeps the
+// identity of what it names: id and arn are placeholders of that address, so
+// it links to nothing in the scan, and every other attribute is unknown.
+func (mi *ModuleInstance) resourceValue(key string, names map[string]bool, t hcl.Traversal, next int) cty.Value {
 	r, ok := mi.Mod.Resources[key]
 	if !ok {
-		return cty.DynamicVal
+		if len(t) > next {
+			if _, isAttr := t[next].(hcl.TraverseAttr); !isAttr {
+				return cty.DynamicVal
+			}
+		}
+		if !strings.Contains(key, "_") {
+			return cty.DynamicVal
+		}
+		dangling := &Instance{Address: mi.Path + key}
+		return dangling.object(names)
 	}
 	x := mi.expand(r)
 	if x.unknown {

@@ -85,6 +85,8 @@ func TestFunctionsAndExpressions(t *testing.T) {
 		{`max(1, 5, 3)`, cty.NumberIntVal(5)},
 		{`uuid() == ""`, cty.UnknownVal(cty.Bool)},
 		{`convert("1", number)`, cty.NumberIntVal(1)},
+		// A dangling reference keeps the identity of what it names.
+		{`aws_vpc.undeclared.id`, cty.StringVal("tf:aws_vpc.undeclared.id")},
 	}
 	for _, tt := range tests {
 		t.Run(tt.expr, func(t *testing.T) {
@@ -118,9 +120,10 @@ func TestEvaluationErrorsAreUnknown(t *testing.T) {
 		{`file("../outside")`, true},
 		{`1 + "a"`, true},
 		{`var.undeclared`, false},
-		{`aws_vpc.dangling.id`, false},
+		{`aws_vpc.dangling.cidr_block`, false},
+		{`aws_vpc.dangling[0].id`, false},
 		{`module.none.out`, false},
-		{`data.aws_vpc.none.id`, false},
+		{`data.aws_vpc.none.cidr_block`, false},
 		{`each.key`, false},
 	}
 	for _, tt := range tests {

@@ -14,17 +14,20 @@ import (
 	"github.com/kansa-sec/kansa/scanners/terraform/internal/eval"
 )
 
-type regions struct{ aws, alicloud string }
+// regionFunc returns the region of a provider configuration reference
+// ("aws", "aws.west"), "" when unknown.
+type regionFunc func(ref string) string
 
 // adapter turns evaluated instances into the model, one service at a time.
 type adapter struct {
 	state   *model.State
-	regions regions
+	region  regionFunc
+	regions map[string]string
 	byType  map[string][]*eval.Instance
 }
 
-func adapt(insts []*eval.Instance, rg regions) *model.State {
-	a := &adapter{state: model.New(model.SourceTerraform, model.ScopeCode), regions: rg, byType: map[string][]*eval.Instance{}}
+func adapt(insts []*eval.Instance, rg regionFunc) *model.State {
+	a := &adapter{state: model.New(model.SourceTerraform, model.ScopeCode), region: rg, regions: map[string]string{}, byType: map[string][]*eval.Instance{}}
 	for _, in := range insts {
 		a.byType[in.Resource.Type] = append(a.byType[in.Resource.Type], in)
 	}
@@ -48,11 +51,15 @@ func (a *adapter) meta(in *eval.Instance) model.Meta {
 		StartLine: r.Range.Start.Line,
 		EndLine:   r.Range.End.Line,
 	}
-	switch m.Provider() {
-	case "aws":
-		m.Region = a.regions.aws
-	case "alicloud":
-		m.Region = a.regions.alicloud
+	ref := r.Provider
+	if ref == "" {
+		ref = m.Provider()
+	}
+	if reg, ok := a.regions[ref]; ok {
+		m.Region = reg
+	} else if a.region != nil {
+		m.Region = a.region(ref)
+		a.regions[ref] = m.Region
 	}
 	setLines(&m, "", in.Body)
 	m.ID = model.Placeholder(in.Address, "id")

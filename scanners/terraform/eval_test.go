@@ -532,3 +532,41 @@ func (v stateView) vpc(addr string) model.VPC {
 	v.t.Helper()
 	return vpcByAddr(v.t, v.s, addr)
 }
+
+func TestOverridesAndRegions(t *testing.T) {
+	fsys := files(
+		"main.tf", `
+provider "aws" { region = "eu-west-1" }
+provider "aws" {
+  alias  = "us"
+  region = "us-east-1"
+}
+resource "aws_vpc" "v" {
+  cidr_block = "10.0.0.0/16"
+  tags       = { a = "b" }
+}
+resource "aws_vpc" "us" {
+  provider   = aws.us
+  cidr_block = "10.1.0.0/16"
+}
+`,
+		"main_override.tf", `
+resource "aws_vpc" "v" {
+  cidr_block = "10.9.0.0/16"
+}
+`)
+	s, diags := scan(t, fsys, Options{})
+	if len(diags) != 0 {
+		t.Fatalf("diagnostics: %v", diags)
+	}
+	v := vpcByAddr(t, s, "aws_vpc.v")
+	if str(v.CIDRBlock) != "10.9.0.0/16" || v.Meta.Attributes["tags"] != 9 || v.Meta.Attributes["cidr_block"] != 3 {
+		t.Errorf("override not merged: cidr %s attrs %v", str(v.CIDRBlock), v.Meta.Attributes)
+	}
+	if v.Meta.Region != "eu-west-1" {
+		t.Errorf("region %q", v.Meta.Region)
+	}
+	if us := vpcByAddr(t, s, "aws_vpc.us"); us.Meta.Region != "us-east-1" {
+		t.Errorf("aliased region %q", us.Meta.Region)
+	}
+}

@@ -32,7 +32,14 @@ type Options struct {
 // diagnostics with file:line:col while everything else is still scanned;
 // error is only for a failure that prevents any scan (path does not exist /
 // not readable). Variable files are applied before --var values.
-func Scan(ctx context.Context, fsys fs.FS, p string, opts Options) (*model.State, diag.Diagnostics, error) {
+func Scan(ctx context.Context, fsys fs.FS, p string, opts Options) (state *model.State, diags diag.Diagnostics, err error) {
+	defer func() {
+		// Nothing in the user's input may crash the scanner: a bug found by
+		// odd input becomes an error instead of a panic.
+		if r := recover(); r != nil {
+			state, err = nil, fmt.Errorf("scan terraform %s: internal error: %v", p, r)
+		}
+	}()
 	log := opts.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -67,7 +74,7 @@ func Scan(ctx context.Context, fsys fs.FS, p string, opts Options) (*model.State
 	}
 	insts := ev.Instances()
 	log.Debug("terraform evaluated", "instances", len(insts))
-	state := adapt(insts, regions{aws: ev.ProviderRegion("aws"), alicloud: ev.ProviderRegion("alicloud")})
+	state = adapt(insts, ev.ProviderRegion)
 	out := convertDiags(ev.Diagnostics())
 	if err := ctx.Err(); err != nil {
 		return state, out, fmt.Errorf("scan terraform %s: %w", p, err)

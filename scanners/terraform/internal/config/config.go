@@ -84,6 +84,9 @@ type Resource struct {
 	DeclRange hcl.Range
 	// Range spans the whole block (first to last line).
 	Range hcl.Range
+	// Provider is the provider configuration the resource names with its
+	// provider meta-argument ("aws.west"), or "" for the default one.
+	Provider string
 }
 
 // Key returns "type.name" or "data.type.name".
@@ -167,6 +170,17 @@ var moduleMeta = map[string]bool{
 	"providers": true, "depends_on": true,
 }
 
+// MaxFileSize is the largest configuration file that is parsed.
+const MaxFileSize = 16 << 20
+
+// IsOverrideFile reports whether name is a Terraform override file
+// (override.tf, foo_override.tf, and their .tf.json forms).
+func IsOverrideFile(name string) bool {
+	base := path.Base(name)
+	base = strings.TrimSuffix(strings.TrimSuffix(base, ".json"), ".tf")
+	return base == "override" || strings.HasSuffix(base, "_override")
+}
+
 // IsConfigFile reports whether name is a Terraform configuration file.
 func IsConfigFile(name string) bool {
 	return strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json")
@@ -202,11 +216,28 @@ func LoadFiles(fsys fs.FS, dir string, files []string) (*Module, hcl.Diagnostics
 		Resources:   map[string]*Resource{},
 	}
 	var diags hcl.Diagnostics
+	// Override files are merged into the declarations of the others, after them.
+	var base, overrides []string
 	for _, name := range files {
+		if IsOverrideFile(name) {
+			overrides = append(overrides, name)
+		} else {
+			base = append(base, name)
+		}
+	}
+	for i, name := range append(base, overrides...) {
+		override := i >= len(base)
 		src, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			diags = append(diags, &hcl.Diagnostic{
 				Severity: hcl.DiagError, Summary: "Cannot read file", Detail: err.Error(),
+				Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos},
+			})
+			continue
+		}
+		if len(src) > MaxFileSize {
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError, Summary: "File too large", Detail: "configuration files over 16 MiB are not scanned",
 				Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos},
 			})
 			continue
@@ -217,8 +248,13 @@ func LoadFiles(fsys fs.FS, dir string, files []string) (*Module, hcl.Diagnostics
 			continue
 		}
 		m.Files = append(m.Files, name)
-		diags = append(diags, m.addFile(f)...)
+		if override {
+			diags = append(diags, m.mergeOverride(f)...)
+		} else {
+			diags = append(diags, m.addFile(f)...)
+		}
 	}
+	sort.Strings(m.Files)
 	return m, diags, nil
 }
 
@@ -341,6 +377,12 @@ func (m *Module) addResource(blk *hcl.Block) hcl.Diagnostics {
 			r.Count = a.Expr
 		case "for_each":
 			r.ForEach = a.Expr
+		case "provider":
+			if t, d := hcl.AbsTraversalForExpr(a.Expr); !d.HasErrors() && len(t) == 2 {
+				if attr, ok := t[1].(hcl.TraverseAttr); ok {
+					r.Provider = t.RootName() + "." + attr.Name
+				}
+			}
 		default:
 			if !resourceMeta[a.Name] {
 				cfg.Attrs = append(cfg.Attrs, a)
@@ -422,4 +464,100 @@ func duplicate(kind, name string, at, prev hcl.Range) *hcl.Diagnostic {
 		Detail:   kind + " " + name + " was already declared at " + prev.String(),
 		Subject:  at.Ptr(),
 	}
+}
+
+// mergeOverride merges an override file into the module as Terraform does:
+// each block replaces the arguments it sets (and the nested blocks of the
+// types it declares) of the block with the same name; locals replace locals.
+func (m *Module) mergeOverride(f *hcl.File) hcl.Diagnostics {
+	tmp := &Module{
+		Variables: map[string]*Variable{}, Locals: map[string]*Local{}, Outputs: map[string]*Output{},
+		ModuleCalls: map[string]*ModuleCall{}, Resources: map[string]*Resource{},
+	}
+	diags := tmp.addFile(f)
+	for n, l := range tmp.Locals {
+		m.Locals[n] = l
+	}
+	for n, v := range tmp.Variables {
+		base, ok := m.Variables[n]
+		if !ok {
+			m.Variables[n] = v
+			continue
+		}
+		if v.Default != nil {
+			base.Default = v.Default
+		}
+		if v.TypeExpr != nil {
+			base.TypeExpr = v.TypeExpr
+		}
+	}
+	for n, o := range tmp.Outputs {
+		if base, ok := m.Outputs[n]; ok && o.Expr == nil {
+			o.Expr = base.Expr
+		}
+		m.Outputs[n] = o
+	}
+	for n, c := range tmp.ModuleCalls {
+		base, ok := m.ModuleCalls[n]
+		if !ok {
+			m.ModuleCalls[n] = c
+			continue
+		}
+		if c.SourceExpr != nil {
+			base.Source, base.SourceSet, base.SourceExpr = c.Source, c.SourceSet, c.SourceExpr
+		}
+		if c.Count != nil {
+			base.Count = c.Count
+		}
+		if c.ForEach != nil {
+			base.ForEach = c.ForEach
+		}
+		for k, a := range c.Args {
+			base.Args[k] = a
+		}
+	}
+	for k, r := range tmp.Resources {
+		base, ok := m.Resources[k]
+		if !ok {
+			m.Resources[k] = r
+			continue
+		}
+		if r.Count != nil {
+			base.Count = r.Count
+		}
+		if r.ForEach != nil {
+			base.ForEach = r.ForEach
+		}
+		if r.Provider != "" {
+			base.Provider = r.Provider
+		}
+		base.Config = mergeBody(base.Config, r.Config)
+	}
+	m.Providers = append(m.Providers, tmp.Providers...)
+	return diags
+}
+
+func mergeBody(base, over *Body) *Body {
+	out := &Body{}
+	set := map[string]bool{}
+	for _, a := range over.Attrs {
+		set[a.Name] = true
+	}
+	for _, a := range base.Attrs {
+		if !set[a.Name] {
+			out.Attrs = append(out.Attrs, a)
+		}
+	}
+	out.Attrs = append(out.Attrs, over.Attrs...)
+	types := map[string]bool{}
+	for _, b := range over.Blocks {
+		types[b.Type] = true
+	}
+	for _, b := range base.Blocks {
+		if !types[b.Type] {
+			out.Blocks = append(out.Blocks, b)
+		}
+	}
+	out.Blocks = append(out.Blocks, over.Blocks...)
+	return out
 }

@@ -26,6 +26,8 @@ const (
 	maxEvalDepth   = 256
 	maxInstances   = 10000
 	maxDynamic     = 10000
+	// maxGenerated bounds the blocks all dynamic blocks of a scan may generate.
+	maxGenerated = 200000
 )
 
 // Evaluator evaluates a module tree with Terraform semantics, lazily and by
@@ -39,6 +41,8 @@ type Evaluator struct {
 	modules map[string]*loadedModule
 	diags   hcl.Diagnostics
 	seen    map[string]bool
+
+	generated int
 
 	memo   map[string]any
 	active map[string]int
@@ -257,11 +261,12 @@ func (e *Evaluator) Instances() []*Instance {
 	return out
 }
 
-// ProviderRegion returns the known region of the default (unaliased) provider
-// configuration called name in the root module, or "".
-func (e *Evaluator) ProviderRegion(name string) string {
+// ProviderRegion returns the known region of the root module's provider
+// configuration ref ("aws" for the default one, "aws.west" for an alias), or "".
+func (e *Evaluator) ProviderRegion(ref string) string {
+	name, alias, _ := strings.Cut(ref, ".")
 	for _, p := range e.Root.Mod.Providers {
-		if p.Name != name || p.Alias != "" {
+		if p.Name != name || p.Alias != alias {
 			continue
 		}
 		a := p.Config.Attr("region")
@@ -465,6 +470,10 @@ func (sc *scope) expandDynamic(blk *config.Block) []*Block {
 	}
 	var out []*Block
 	for it := v.ElementIterator(); it.Next(); {
+		if e.generated++; e.generated > maxGenerated {
+			e.warn(fe.Range, "Too many dynamic blocks", "dynamic blocks generated more than "+strconv.Itoa(maxGenerated)+" blocks; the rest are not scanned")
+			break
+		}
 		k, val := it.Element()
 		if v.Type().IsSetType() {
 			k = val

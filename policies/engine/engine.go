@@ -151,6 +151,24 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 // compile builds one compiler over every policy module (and the tests when
 // withTests), Rego v1, strict, with the engine's capabilities.
 func (e *Engine) compile(withTests bool) (*ast.Compiler, error) {
+	c := e.newCompiler()
+	if c.Compile(e.moduleMap(withTests)); c.Failed() {
+		return nil, fmt.Errorf("compile policies: %w", explainCompileErrors(c.Errors))
+	}
+	return c, nil
+}
+
+// newCompiler is an empty compiler configured the one way kansa compiles Rego.
+func (e *Engine) newCompiler() *ast.Compiler {
+	return ast.NewCompiler().
+		WithStrict(true).
+		WithCapabilities(e.caps).
+		WithEnablePrintStatements(true).
+		WithDefaultRegoVersion(ast.RegoV1)
+}
+
+// moduleMap returns copies of the loaded modules keyed by file name.
+func (e *Engine) moduleMap(withTests bool) map[string]*ast.Module {
 	in := map[string]*ast.Module{}
 	for _, m := range e.modules {
 		if m.test && !withTests {
@@ -158,20 +176,12 @@ func (e *Engine) compile(withTests bool) (*ast.Compiler, error) {
 		}
 		in[m.name] = m.mod.Copy()
 	}
-	c := ast.NewCompiler().
-		WithStrict(true).
-		WithCapabilities(e.caps).
-		WithEnablePrintStatements(true).
-		WithDefaultRegoVersion(ast.RegoV1)
-	if c.Compile(in); c.Failed() {
-		return nil, fmt.Errorf("compile policies: %w", explainCompileErrors(c.Errors))
-	}
-	return c, nil
+	return in
 }
 
 // explainCompileErrors adds the --allow-network-builtins hint to undefined
 // network built-ins (in case one is reached in a form the pre-check missed).
-func explainCompileErrors(errs ast.Errors) error {
+func explainCompileErrors(errs error) error {
 	msg := errs.Error()
 	for name := range networkBuiltins {
 		if strings.Contains(msg, "undefined function "+name) {

@@ -70,26 +70,28 @@ else := [r.from_port, r.to_port] if {
 	is_number(r.to_port)
 }
 
-# in_range(b, p) holds when range b covers port p: from <= p <= to, and the
-# Alibaba "-1/-1" form means every port.
+# in_range(b, p) holds when range b covers port p: from <= p <= to.
 in_range(b, p) if {
 	b[0] <= p
 	p <= b[1]
 }
 
-in_range(b, _) if {
-	b[0] == -1
-	b[1] == -1
-}
-
 # covers(r, p) holds when rule r certainly lets port p through: protocol -1 or
 # all covers every port whatever the range says; tcp/6 covers p when the
-# range does. udp, icmp, gre and others never cover a TCP port.
+# range does. Alibaba's port_range "-1/-1" means every port (AWS tcp with
+# from_port = to_port = -1 covers nothing). udp, icmp, gre and others never
+# cover a TCP port.
 covers(r, _) if all_protocols(r)
 
 covers(r, p) if {
 	tcp(r)
 	in_range(bounds(r), p)
+}
+
+covers(r, _) if {
+	tcp(r)
+	lib.known(r, "port_range")
+	port_range(r.port_range) == [-1, -1]
 }
 
 # may_cover(r, p) holds when r covers p, or could cover it once its unknown

@@ -258,7 +258,7 @@ func Hostile() *finding.Report {
 	r.Findings = []finding.Finding{
 		{CheckID: "custom-\"quoted\"<rule>&", Severity: finding.SeverityHigh, Status: finding.StatusFail,
 			Resource: finding.Resource{Address: "aws_s3_bucket.b[\"key with spaces\"]", File: "C:/odd dir/#hash?q=1%20.tf", StartLine: 5, EndLine: 2},
-			Message:  "bad \xff byte, ESC \x1b[2J, bell \a, NUL \x00, tab\tnewline\nCR\r<tag attr=\"v\">&amp; \uFFFE end"},
+			Message:  "bad \xff byte, ESC \x1b[2J, bell \a, NUL \x00, tab\tnewline\nCR\r<tag attr=\"v\">&amp; \uFFFE ]]> cdata end"},
 		{CheckID: "custom-\"quoted\"<rule>&", Severity: finding.SeverityHigh, Status: finding.StatusSuppressed,
 			Resource: finding.Resource{ARN: "arn:aws:s3:::b", File: "../outside.tf"}, Message: long},
 		{CheckID: "no-rule-check", Severity: finding.Severity(-3), Status: finding.StatusUnknown, Resource: finding.Resource{}, Message: ""},

@@ -140,7 +140,7 @@ func Build(r *finding.Report) []Suite {
 
 	suites := make([]Suite, 0, len(rules)+1)
 	for i, x := range rules {
-		s := Suite{Name: ruleName(x.ID), Properties: ruleProperties(x)}
+		s := Suite{Name: reportutil.RuleID(x.ID), Properties: ruleProperties(x)}
 		for _, g := range perRule[i] {
 			c := testcase(s.Name, g.id, g.findings)
 			s.count(c)
@@ -164,13 +164,6 @@ func (s *Suite) count(c Case) {
 	case c.Skipped != nil:
 		s.Skipped++
 	}
-}
-
-func ruleName(id string) string {
-	if n := reportutil.Line(id); n != "" {
-		return n
-	}
-	return "unnamed-check"
 }
 
 func ruleProperties(x finding.Rule) *properties {

@@ -141,7 +141,7 @@ func keepMostSevere(rs []result, n int) []result {
 
 func describe(x finding.Rule) descriptor {
 	d := descriptor{
-		ID:   ruleID(x.ID),
+		ID:   reportutil.RuleID(x.ID),
 		Name: pascal(x.ID),
 		ShortDescription: message{
 			Text: firstNonEmpty(reportutil.Line(x.Title), reportutil.Line(x.ID), "(unnamed check)"),
@@ -187,7 +187,7 @@ func tags(x finding.Rule) []string {
 
 func toResult(f finding.Finding, ruleIndex int, baseline bool) result {
 	res := result{
-		RuleID:    ruleID(f.CheckID),
+		RuleID:    reportutil.RuleID(f.CheckID),
 		RuleIndex: ruleIndex,
 		Level:     level(f.Severity),
 		Message:   message{Text: reportutil.Message(f)},
@@ -266,7 +266,7 @@ func findingNotification(f finding.Finding, ruleIndex int) notification {
 	return notification{
 		Level:          "error",
 		Message:        message{Text: "Check could not be evaluated on " + reportutil.Line(reportutil.Identity(f)) + ": " + reportutil.Message(f)},
-		AssociatedRule: &ruleReference{ID: ruleID(f.CheckID), Index: ruleIndex},
+		AssociatedRule: &ruleReference{ID: reportutil.RuleID(f.CheckID), Index: ruleIndex},
 		Locations:      []location{{LogicalLocations: []logicalLocation{{FullyQualifiedName: reportutil.Line(reportutil.Identity(f)), Kind: "resource"}}}},
 	}
 }
@@ -290,11 +290,6 @@ func diagNotification(d finding.DiagnosticRef) notification {
 		n.Locations = []location{{PhysicalLocation: pl}}
 	}
 	return n
-}
-
-// ruleID is a check ID as SARIF carries it: one printable line, never empty.
-func ruleID(id string) string {
-	return firstNonEmpty(reportutil.Line(id), "unnamed-check")
 }
 
 func level(s finding.Severity) string {

@@ -45,6 +45,15 @@ func Rules(r *finding.Report) []finding.Rule {
 	return append(out, extra...)
 }
 
+// RuleID is a check ID as reports print it: one printable line, never
+// empty ("unnamed-check").
+func RuleID(id string) string {
+	if s := Line(id); s != "" {
+		return s
+	}
+	return "unnamed-check"
+}
+
 // Index maps each rule ID to its position in rules.
 func Index(rules []finding.Rule) map[string]int {
 	m := make(map[string]int, len(rules))

@@ -14,7 +14,7 @@ import (
 	"github.com/kansa-sec/kansa/reports/sarif"
 )
 
-func schema(t *testing.T) *jsonschema.Schema {
+func schema(t testing.TB) *jsonschema.Schema {
 	t.Helper()
 	f, err := os.Open(reporttest.RepoPath("testdata/schemas/sarif-schema-2.1.0.json"))
 	if err != nil {

@@ -273,3 +273,58 @@ func Hostile() *finding.Report {
 	}
 	return r
 }
+
+// Fuzzed builds a report with s and t in every string field a writer
+// renders and n steering numbers and statuses, for fuzz tests.
+func Fuzzed(s, t string, n int) *finding.Report {
+	statuses := []finding.Status{finding.StatusFail, finding.StatusPass, finding.StatusSuppressed, finding.StatusUnknown, finding.StatusError, finding.StatusBaseline, finding.Status(t)}
+	st := statuses[((n%len(statuses))+len(statuses))%len(statuses)]
+	sev := finding.Severity(n % 7)
+	r := &finding.Report{
+		Tool:   finding.Tool{Name: s, Version: t, InformationURI: s},
+		Target: t,
+		Rules: []finding.Rule{{
+			ID: s, Title: t, Description: s, Severity: sev, Remediation: t,
+			Frameworks: []finding.Framework{{Name: s, Version: t, Controls: []string{s, t}}},
+			References: []string{t}, Custom: n%2 == 0,
+		}},
+		Diagnostics: []finding.DiagnosticRef{{Severity: t, Message: s, File: t, Line: n, Column: -n}},
+	}
+	for i, id := range []string{s, t, ""} {
+		f := finding.Finding{
+			CheckID: id, Severity: sev, Status: st, Message: t, Attribute: s,
+			Resource:  finding.Resource{Address: s, ARN: t, Type: s, File: t, StartLine: n - i, EndLine: n - 2*i},
+			StartLine: n * i, EndLine: -n,
+		}
+		if i == 1 {
+			f.Resource.Address = ""
+			f.Suppression = &finding.Suppression{Kind: s, Justification: t, Expires: s}
+		}
+		r.Findings = append(r.Findings, f)
+	}
+	finding.Sort(r.Findings)
+	return r
+}
+
+// FuzzSeeds are the seed inputs of every writer's fuzz test.
+var FuzzSeeds = []struct {
+	S, T string
+	N    int
+}{
+	{"aws-sg-no-public-ssh", "main.tf", 3},
+	{"", "", 0},
+	{"\xff\xfe\x00", "\x1b[31m]]><x>&amp;", -7},
+	{"C:\\a b\\c.tf", "https://example.com/x y", 1 << 30},
+	{"\u2028\uFFFE\r\n", "監査 ログ", 5},
+}
+
+// ErrWriter fails every write, to check that writers return errors.
+type ErrWriter struct{}
+
+func (ErrWriter) Write([]byte) (int, error) { return 0, errWrite }
+
+var errWrite = errorString("write refused")
+
+type errorString string
+
+func (e errorString) Error() string { return string(e) }

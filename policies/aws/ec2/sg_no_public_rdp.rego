@@ -1,0 +1,54 @@
+# METADATA
+# title: Security groups do not allow RDP from the internet
+# description: |
+#   An ingress rule whose source is 0.0.0.0/0 or ::/0 (or any other prefix of
+#   length 0) and whose protocol is tcp, 6 or all (-1) with a port range that
+#   covers RDP (data.kansa.config.ports.rdp, default 3389) exposes the instances
+#   behind the group to remote desktop attacks from the whole internet. Protocol -1 covers
+#   every port whatever from_port/to_port say; self = true does not make a rule
+#   safe; a rule whose only sources are prefix lists or security groups is not open.
+# related_resources:
+#   - https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html
+#   - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/security_group
+# custom:
+#   id: aws-sg-no-public-rdp
+#   severity: critical
+#   scope: resource
+#   selector: aws.ec2.security_groups
+#   frameworks:
+#     cis-aws:
+#       "3.0.0": ["5.2", "5.3"]
+#       "4.0.1": ["5.3", "5.4"]
+#       "5.0.0": ["5.3", "5.4"]
+#       "6.0.0": ["6.3", "6.4"]
+#       "7.0.0": ["6.3", "6.4"]
+#   remediation: |
+#     Allow RDP only from the networks that need it (a VPN or bastion range),
+#     or use AWS Systems Manager Fleet Manager instead of an open port.
+#
+#     ```hcl
+#     resource "aws_vpc_security_group_ingress_rule" "rdp" {
+#       security_group_id = aws_security_group.web.id
+#       ip_protocol       = "tcp"
+#       from_port         = 3389
+#       to_port           = 3389
+#       cidr_ipv4         = "10.20.0.0/16" # not 0.0.0.0/0
+#     }
+#     ```
+package kansa.aws.ec2.sg_no_public_rdp
+
+import data.kansa.aws.ec2.sg_rules
+import data.kansa.lib
+import data.kansa.lib.sg
+
+check_id := "aws-sg-no-public-rdp"
+
+ports := lib.setting(check_id, "ports").rdp
+
+deny contains result if {
+	some result in sg.failures(sg_rules.rules, ports)
+}
+
+unknown contains result if {
+	some result in sg.unknowns(sg_rules.rules, ports)
+}

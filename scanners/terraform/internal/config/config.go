@@ -1,0 +1,563 @@
+package config
+
+import (
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	hcljson "github.com/hashicorp/hcl/v2/json"
+)
+
+// Module is one Terraform module directory (or a single file loaded as a module).
+type Module struct {
+	// Dir is the fsys path of the module directory ("." for the root of fsys).
+	Dir string
+	// Files lists the fsys paths of the files that were loaded, sorted.
+	Files       []string
+	Variables   map[string]*Variable
+	Locals      map[string]*Local
+	Outputs     map[string]*Output
+	ModuleCalls map[string]*ModuleCall
+	// Resources holds managed resources and data sources, keyed by
+	// "type.name" and "data.type.name".
+	Resources map[string]*Resource
+	Providers []*Provider
+}
+
+// Variable is an input variable declaration.
+type Variable struct {
+	Name    string
+	Default hcl.Expression // nil when absent
+	// TypeExpr is the type constraint expression, nil when absent.
+	TypeExpr  hcl.Expression
+	DeclRange hcl.Range
+}
+
+// Local is one named value in a locals block.
+type Local struct {
+	Name  string
+	Expr  hcl.Expression
+	Range hcl.Range
+}
+
+// Output is an output value declaration.
+type Output struct {
+	Name      string
+	Expr      hcl.Expression
+	DeclRange hcl.Range
+}
+
+// ModuleCall is a module block.
+type ModuleCall struct {
+	Name       string
+	Source     string
+	SourceSet  bool
+	SourceExpr hcl.Expression
+	Count      hcl.Expression
+	ForEach    hcl.Expression
+	// Args are the input variable arguments.
+	Args      map[string]*Attribute
+	DeclRange hcl.Range
+}
+
+// Mode is managed ("resource") or data.
+type Mode int
+
+// Resource modes.
+const (
+	Managed Mode = iota
+	Data
+)
+
+// Resource is a resource or data block.
+type Resource struct {
+	Mode      Mode
+	Type      string
+	Name      string
+	Count     hcl.Expression
+	ForEach   hcl.Expression
+	Config    *Body
+	DeclRange hcl.Range
+	// Range spans the whole block (first to last line).
+	Range hcl.Range
+	// Provider is the provider configuration the resource names with its
+	// provider meta-argument ("aws.west"), or "" for the default one.
+	Provider string
+}
+
+// Key returns "type.name" or "data.type.name".
+func (r *Resource) Key() string {
+	if r.Mode == Data {
+		return "data." + r.Type + "." + r.Name
+	}
+	return r.Type + "." + r.Name
+}
+
+// Provider is a provider configuration block.
+type Provider struct {
+	Name   string
+	Alias  string
+	Config *Body
+}
+
+// Body is a schema-less view of a block body: its attributes and nested blocks,
+// in source order. JSON bodies have attributes only (nested blocks appear as
+// object-valued attributes).
+type Body struct {
+	Attrs  []*Attribute
+	Blocks []*Block
+}
+
+// Attr returns the attribute called name, or nil.
+func (b *Body) Attr(name string) *Attribute {
+	if b == nil {
+		return nil
+	}
+	for _, a := range b.Attrs {
+		if a.Name == name {
+			return a
+		}
+	}
+	return nil
+}
+
+// Attribute is a name = expression pair.
+type Attribute struct {
+	Name  string
+	Expr  hcl.Expression
+	Range hcl.Range
+}
+
+// Block is a nested block.
+type Block struct {
+	Type     string
+	Labels   []string
+	Body     *Body
+	DefRange hcl.Range
+	Range    hcl.Range
+}
+
+var fileSchema = &hcl.BodySchema{
+	Blocks: []hcl.BlockHeaderSchema{
+		{Type: "terraform"},
+		{Type: "variable", LabelNames: []string{"name"}},
+		{Type: "locals"},
+		{Type: "output", LabelNames: []string{"name"}},
+		{Type: "module", LabelNames: []string{"name"}},
+		{Type: "resource", LabelNames: []string{"type", "name"}},
+		{Type: "data", LabelNames: []string{"type", "name"}},
+		{Type: "provider", LabelNames: []string{"name"}},
+		{Type: "moved"},
+		{Type: "import"},
+		{Type: "removed"},
+		{Type: "check", LabelNames: []string{"name"}},
+		{Type: "ephemeral", LabelNames: []string{"type", "name"}},
+	},
+}
+
+// resourceMeta are the meta-arguments of resource blocks, which are not provider configuration.
+var resourceMeta = map[string]bool{
+	"count": true, "for_each": true, "provider": true, "depends_on": true,
+	"lifecycle": true, "provisioner": true, "connection": true,
+}
+
+var moduleMeta = map[string]bool{
+	"source": true, "version": true, "count": true, "for_each": true,
+	"providers": true, "depends_on": true,
+}
+
+// MaxFileSize is the largest configuration file that is parsed.
+const MaxFileSize = 16 << 20
+
+// IsOverrideFile reports whether name is a Terraform override file
+// (override.tf, foo_override.tf, and their .tf.json forms).
+func IsOverrideFile(name string) bool {
+	base := path.Base(name)
+	base = strings.TrimSuffix(strings.TrimSuffix(base, ".json"), ".tf")
+	return base == "override" || strings.HasSuffix(base, "_override")
+}
+
+// IsConfigFile reports whether name is a Terraform configuration file.
+func IsConfigFile(name string) bool {
+	return strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json")
+}
+
+// LoadDir loads every *.tf and *.tf.json file of dir in fsys (override files
+// are loaded like others). Problems are returned as diagnostics; a file with
+// a syntax error is skipped. The error is only for an unreadable directory.
+func LoadDir(fsys fs.FS, dir string) (*Module, hcl.Diagnostics, error) {
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	var files []string
+	for _, e := range entries {
+		if e.IsDir() || !IsConfigFile(e.Name()) || strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		files = append(files, path.Join(dir, e.Name()))
+	}
+	sort.Strings(files)
+	return LoadFiles(fsys, dir, files)
+}
+
+// LoadFiles loads the given files as one module whose directory is dir.
+func LoadFiles(fsys fs.FS, dir string, files []string) (*Module, hcl.Diagnostics, error) {
+	m := &Module{
+		Dir:         dir,
+		Variables:   map[string]*Variable{},
+		Locals:      map[string]*Local{},
+		Outputs:     map[string]*Output{},
+		ModuleCalls: map[string]*ModuleCall{},
+		Resources:   map[string]*Resource{},
+	}
+	var diags hcl.Diagnostics
+	// Override files are merged into the declarations of the others, after them.
+	var base, overrides []string
+	for _, name := range files {
+		if IsOverrideFile(name) {
+			overrides = append(overrides, name)
+		} else {
+			base = append(base, name)
+		}
+	}
+	for i, name := range append(base, overrides...) {
+		override := i >= len(base)
+		src, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError, Summary: "Cannot read file", Detail: err.Error(),
+				Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos},
+			})
+			continue
+		}
+		if len(src) > MaxFileSize {
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError, Summary: "File too large", Detail: "configuration files over 16 MiB are not scanned",
+				Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos},
+			})
+			continue
+		}
+		f, ds := ParseFile(src, name)
+		diags = append(diags, ds...)
+		if f == nil || ds.HasErrors() {
+			continue
+		}
+		m.Files = append(m.Files, name)
+		if override {
+			diags = append(diags, m.mergeOverride(f)...)
+		} else {
+			diags = append(diags, m.addFile(f)...)
+		}
+	}
+	sort.Strings(m.Files)
+	return m, diags, nil
+}
+
+// ParseFile parses HCL native syntax or JSON (by the name's suffix).
+func ParseFile(src []byte, name string) (*hcl.File, hcl.Diagnostics) {
+	if !utf8.Valid(src) {
+		return nil, hcl.Diagnostics{{
+			Severity: hcl.DiagError, Summary: "Invalid file encoding",
+			Detail:  "the file is not valid UTF-8 text",
+			Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos},
+		}}
+	}
+	if strings.HasSuffix(name, ".json") {
+		return hcljson.Parse(src, name)
+	}
+	return hclsyntax.ParseConfig(src, name, hcl.InitialPos)
+}
+
+func (m *Module) addFile(f *hcl.File) hcl.Diagnostics {
+	content, _, diags := f.Body.PartialContent(fileSchema)
+	for _, blk := range content.Blocks {
+		switch blk.Type {
+		case "variable":
+			diags = append(diags, m.addVariable(blk)...)
+		case "locals":
+			attrs, ds := blk.Body.JustAttributes()
+			diags = append(diags, ds...)
+			for _, a := range sortedAttrs(attrs) {
+				if prev, ok := m.Locals[a.Name]; ok {
+					diags = append(diags, duplicate("local value", a.Name, a.NameRange, prev.Range))
+					continue
+				}
+				m.Locals[a.Name] = &Local{Name: a.Name, Expr: a.Expr, Range: a.Range}
+			}
+		case "output":
+			name := blk.Labels[0]
+			attrs, _ := blk.Body.JustAttributes()
+			o := &Output{Name: name, DeclRange: blk.DefRange}
+			if a, ok := attrs["value"]; ok {
+				o.Expr = a.Expr
+			}
+			m.Outputs[name] = o
+		case "module":
+			diags = append(diags, m.addModuleCall(blk)...)
+		case "resource", "data":
+			diags = append(diags, m.addResource(blk)...)
+		case "provider":
+			p := &Provider{Name: blk.Labels[0], Config: bodyOf(blk.Body)}
+			if a := p.Config.Attr("alias"); a != nil {
+				if v, d := a.Expr.Value(nil); !d.HasErrors() && v.IsKnown() && !v.IsNull() && v.Type().FriendlyName() == "string" {
+					p.Alias = v.AsString()
+				}
+			}
+			m.Providers = append(m.Providers, p)
+		}
+	}
+	return diags
+}
+
+func (m *Module) addVariable(blk *hcl.Block) hcl.Diagnostics {
+	name := blk.Labels[0]
+	if prev, ok := m.Variables[name]; ok {
+		return hcl.Diagnostics{duplicate("variable", name, blk.DefRange, prev.DeclRange)}
+	}
+	v := &Variable{Name: name, DeclRange: blk.DefRange}
+	content, _, diags := blk.Body.PartialContent(&hcl.BodySchema{Attributes: []hcl.AttributeSchema{
+		{Name: "default"}, {Name: "type"},
+	}})
+	if a, ok := content.Attributes["default"]; ok {
+		v.Default = a.Expr
+	}
+	if a, ok := content.Attributes["type"]; ok {
+		v.TypeExpr = a.Expr
+	}
+	m.Variables[name] = v
+	return diags
+}
+
+func (m *Module) addModuleCall(blk *hcl.Block) hcl.Diagnostics {
+	name := blk.Labels[0]
+	if prev, ok := m.ModuleCalls[name]; ok {
+		return hcl.Diagnostics{duplicate("module call", name, blk.DefRange, prev.DeclRange)}
+	}
+	mc := &ModuleCall{Name: name, DeclRange: blk.DefRange, Args: map[string]*Attribute{}}
+	body := bodyOf(blk.Body)
+	for _, a := range body.Attrs {
+		switch a.Name {
+		case "source":
+			mc.SourceExpr = a.Expr
+			if v, d := a.Expr.Value(nil); !d.HasErrors() && v.IsKnown() && !v.IsNull() && v.Type().FriendlyName() == "string" {
+				mc.Source, mc.SourceSet = v.AsString(), true
+			}
+		case "count":
+			mc.Count = a.Expr
+		case "for_each":
+			mc.ForEach = a.Expr
+		default:
+			if !moduleMeta[a.Name] {
+				mc.Args[a.Name] = a
+			}
+		}
+	}
+	m.ModuleCalls[name] = mc
+	return nil
+}
+
+func (m *Module) addResource(blk *hcl.Block) hcl.Diagnostics {
+	r := &Resource{Type: blk.Labels[0], Name: blk.Labels[1], DeclRange: blk.DefRange, Range: blockRange(blk)}
+	if blk.Type == "data" {
+		r.Mode = Data
+	}
+	if prev, ok := m.Resources[r.Key()]; ok {
+		return hcl.Diagnostics{duplicate("resource", r.Key(), blk.DefRange, prev.DeclRange)}
+	}
+	body := bodyOf(blk.Body)
+	cfg := &Body{}
+	for _, a := range body.Attrs {
+		switch a.Name {
+		case "count":
+			r.Count = a.Expr
+		case "for_each":
+			r.ForEach = a.Expr
+		case "provider":
+			if t, d := hcl.AbsTraversalForExpr(a.Expr); !d.HasErrors() && len(t) == 2 {
+				if attr, ok := t[1].(hcl.TraverseAttr); ok {
+					r.Provider = t.RootName() + "." + attr.Name
+				}
+			}
+		default:
+			if !resourceMeta[a.Name] {
+				cfg.Attrs = append(cfg.Attrs, a)
+			}
+		}
+	}
+	for _, b := range body.Blocks {
+		if !resourceMeta[b.Type] {
+			cfg.Blocks = append(cfg.Blocks, b)
+		}
+	}
+	r.Config = cfg
+	m.Resources[r.Key()] = r
+	return nil
+}
+
+func blockRange(blk *hcl.Block) hcl.Range {
+	if sb, ok := blk.Body.(*hclsyntax.Body); ok {
+		return hcl.RangeBetween(blk.DefRange, sb.SrcRange)
+	}
+	return blk.DefRange
+}
+
+// bodyOf converts an hcl.Body into the schema-less Body.
+func bodyOf(b hcl.Body) *Body {
+	out := &Body{}
+	if sb, ok := b.(*hclsyntax.Body); ok {
+		names := make([]string, 0, len(sb.Attributes))
+		for n := range sb.Attributes {
+			names = append(names, n)
+		}
+		sort.Slice(names, func(i, j int) bool {
+			return posLess(sb.Attributes[names[i]].SrcRange.Start, sb.Attributes[names[j]].SrcRange.Start)
+		})
+		for _, n := range names {
+			a := sb.Attributes[n]
+			out.Attrs = append(out.Attrs, &Attribute{Name: n, Expr: a.Expr, Range: a.SrcRange})
+		}
+		for _, blk := range sb.Blocks {
+			out.Blocks = append(out.Blocks, &Block{
+				Type: blk.Type, Labels: blk.Labels, Body: bodyOf(blk.Body),
+				DefRange: blk.DefRange(), Range: blk.Range(),
+			})
+		}
+		return out
+	}
+	attrs, _ := b.JustAttributes()
+	for _, a := range sortedAttrs(attrs) {
+		out.Attrs = append(out.Attrs, &Attribute{Name: a.Name, Expr: a.Expr, Range: a.Range})
+	}
+	return out
+}
+
+func sortedAttrs(attrs hcl.Attributes) []*hcl.Attribute {
+	out := make([]*hcl.Attribute, 0, len(attrs))
+	for _, a := range attrs {
+		out = append(out, a)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Range.Start != out[j].Range.Start {
+			return posLess(out[i].Range.Start, out[j].Range.Start)
+		}
+		return out[i].Name < out[j].Name
+	})
+	return out
+}
+
+func posLess(a, b hcl.Pos) bool {
+	if a.Line != b.Line {
+		return a.Line < b.Line
+	}
+	return a.Column < b.Column
+}
+
+func duplicate(kind, name string, at, prev hcl.Range) *hcl.Diagnostic {
+	return &hcl.Diagnostic{
+		Severity: hcl.DiagError,
+		Summary:  "Duplicate " + kind,
+		Detail:   kind + " " + name + " was already declared at " + prev.String(),
+		Subject:  at.Ptr(),
+	}
+}
+
+// mergeOverride merges an override file into the module as Terraform does:
+// each block replaces the arguments it sets (and the nested blocks of the
+// types it declares) of the block with the same name; locals replace locals.
+func (m *Module) mergeOverride(f *hcl.File) hcl.Diagnostics {
+	tmp := &Module{
+		Variables: map[string]*Variable{}, Locals: map[string]*Local{}, Outputs: map[string]*Output{},
+		ModuleCalls: map[string]*ModuleCall{}, Resources: map[string]*Resource{},
+	}
+	diags := tmp.addFile(f)
+	for n, l := range tmp.Locals {
+		m.Locals[n] = l
+	}
+	for n, v := range tmp.Variables {
+		base, ok := m.Variables[n]
+		if !ok {
+			m.Variables[n] = v
+			continue
+		}
+		if v.Default != nil {
+			base.Default = v.Default
+		}
+		if v.TypeExpr != nil {
+			base.TypeExpr = v.TypeExpr
+		}
+	}
+	for n, o := range tmp.Outputs {
+		if base, ok := m.Outputs[n]; ok && o.Expr == nil {
+			o.Expr = base.Expr
+		}
+		m.Outputs[n] = o
+	}
+	for n, c := range tmp.ModuleCalls {
+		base, ok := m.ModuleCalls[n]
+		if !ok {
+			m.ModuleCalls[n] = c
+			continue
+		}
+		if c.SourceExpr != nil {
+			base.Source, base.SourceSet, base.SourceExpr = c.Source, c.SourceSet, c.SourceExpr
+		}
+		if c.Count != nil {
+			base.Count = c.Count
+		}
+		if c.ForEach != nil {
+			base.ForEach = c.ForEach
+		}
+		for k, a := range c.Args {
+			base.Args[k] = a
+		}
+	}
+	for k, r := range tmp.Resources {
+		base, ok := m.Resources[k]
+		if !ok {
+			m.Resources[k] = r
+			continue
+		}
+		if r.Count != nil {
+			base.Count = r.Count
+		}
+		if r.ForEach != nil {
+			base.ForEach = r.ForEach
+		}
+		if r.Provider != "" {
+			base.Provider = r.Provider
+		}
+		base.Config = mergeBody(base.Config, r.Config)
+	}
+	m.Providers = append(m.Providers, tmp.Providers...)
+	return diags
+}
+
+func mergeBody(base, over *Body) *Body {
+	out := &Body{}
+	set := map[string]bool{}
+	for _, a := range over.Attrs {
+		set[a.Name] = true
+	}
+	for _, a := range base.Attrs {
+		if !set[a.Name] {
+			out.Attrs = append(out.Attrs, a)
+		}
+	}
+	out.Attrs = append(out.Attrs, over.Attrs...)
+	types := map[string]bool{}
+	for _, b := range over.Blocks {
+		types[b.Type] = true
+	}
+	for _, b := range base.Blocks {
+		if !types[b.Type] {
+			out.Blocks = append(out.Blocks, b)
+		}
+	}
+	out.Blocks = append(out.Blocks, over.Blocks...)
+	return out
+}

@@ -1,0 +1,112 @@
+package terraform
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"path"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/kansa-sec/kansa/internal/diag"
+	"github.com/kansa-sec/kansa/internal/model"
+	"github.com/kansa-sec/kansa/scanners/terraform/internal/config"
+	"github.com/kansa-sec/kansa/scanners/terraform/internal/eval"
+)
+
+// Options configure a scan.
+type Options struct {
+	Vars     []string     // --var values "k=v", in command-line order
+	VarFiles []string     // --var-file paths, relative to fsys, in order
+	Env      []string     // environment ("KEY=value"), read for TF_VAR_*
+	Logger   *slog.Logger // may be nil
+}
+
+// Scan loads the root module at path (a directory, or a single .tf / .tf.json
+// file which is then the whole root module) inside fsys, evaluates it with
+// Terraform semantics and adapts it to the model.
+//
+// Input problems (syntax errors, cycles, missing module dirs) are returned as
+// diagnostics with file:line:col while everything else is still scanned;
+// error is only for a failure that prevents any scan (path does not exist /
+// not readable). Variable files are applied before --var values.
+func Scan(ctx context.Context, fsys fs.FS, p string, opts Options) (state *model.State, diags diag.Diagnostics, err error) {
+	defer func() {
+		// Nothing in the user's input may crash the scanner: a bug found by
+		// odd input becomes an error instead of a panic.
+		if r := recover(); r != nil {
+			state, err = nil, fmt.Errorf("scan terraform %s: internal error: %v", p, r)
+		}
+	}()
+	log := opts.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	p = cleanPath(p)
+	fi, err := fs.Stat(fsys, p)
+	if err != nil {
+		return nil, nil, fmt.Errorf("scan terraform %s: %w", p, err)
+	}
+	var (
+		mod    *config.Module
+		hdiags hcl.Diagnostics
+		dir    = p
+	)
+	if fi.IsDir() {
+		mod, hdiags, err = config.LoadDir(fsys, p)
+	} else {
+		dir = path.Dir(p)
+		mod, hdiags, err = config.LoadFiles(fsys, dir, []string{p})
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("scan terraform %s: %w", p, err)
+	}
+	log.Debug("terraform root module loaded", "path", p, "files", len(mod.Files))
+	vars, vdiags := eval.RootVariables(fsys, dir, mod, eval.VarSources{
+		Vars: opts.Vars, VarFiles: opts.VarFiles, Env: opts.Env, AutoFiles: fi.IsDir(),
+	})
+	hdiags = append(hdiags, vdiags...)
+	ev := eval.New(ctx, fsys, dir, mod, vars)
+	for _, d := range hdiags {
+		ev.AddDiag(d)
+	}
+	insts := ev.Instances()
+	log.Debug("terraform evaluated", "instances", len(insts))
+	state = adapt(insts, ev.ProviderRegion)
+	out := convertDiags(ev.Diagnostics())
+	if err := ctx.Err(); err != nil {
+		return state, out, fmt.Errorf("scan terraform %s: %w", p, err)
+	}
+	return state, out, nil
+}
+
+func cleanPath(p string) string {
+	p = strings.ReplaceAll(p, "\\", "/")
+	p = path.Clean(p)
+	p = strings.TrimPrefix(p, "./")
+	if p == "" || p == "/" {
+		return "."
+	}
+	return p
+}
+
+func convertDiags(hd hcl.Diagnostics) diag.Diagnostics {
+	out := make(diag.Diagnostics, 0, len(hd))
+	for _, d := range hd {
+		sev := diag.Warning
+		if d.Severity == hcl.DiagError {
+			sev = diag.Error
+		}
+		dd := diag.Diagnostic{Severity: sev, Summary: d.Summary, Detail: d.Detail}
+		if d.Subject != nil {
+			dd.File = d.Subject.Filename
+			dd.Line = d.Subject.Start.Line
+			dd.Column = d.Subject.Start.Column
+		}
+		out = append(out, dd)
+	}
+	out.Sort()
+	return out
+}

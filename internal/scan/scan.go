@@ -89,6 +89,9 @@ func Terraform(ctx context.Context, eng *engine.Engine, targets []TerraformTarge
 		res.Diagnostics = append(res.Diagnostics, relDiags(waiver.Apply(root.fsys, fs, o.Waivers), root.relDir)...)
 		for i := range fs {
 			fs[i].Resource.File = relFile(fs[i].Resource.File, root.relDir)
+			if s := fs[i].Suppression; s != nil && s.File != "" {
+				s.File = relFile(s.File, root.relDir)
+			}
 		}
 		res.Report.Findings = append(res.Report.Findings, fs...)
 		log.Info("scanned terraform root", "path", t.Path, "findings", len(fs), "elapsed", time.Since(start).Round(time.Millisecond))

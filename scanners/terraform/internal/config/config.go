@@ -267,7 +267,11 @@ func ParseFile(src []byte, name string) (*hcl.File, hcl.Diagnostics) {
 			Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos},
 		}}
 	}
-	if strings.HasSuffix(name, ".json") {
+	isJSON := strings.HasSuffix(name, ".json")
+	if d := checkNesting(src, name, isJSON, MaxNesting); d != nil {
+		return nil, hcl.Diagnostics{d}
+	}
+	if isJSON {
 		return hcljson.Parse(src, name)
 	}
 	return hclsyntax.ParseConfig(src, name, hcl.InitialPos)

@@ -117,7 +117,7 @@ func newText(lines []string) *text {
 func Build(r *finding.Report) []Suite {
 	r = reportutil.OrEmpty(r)
 	rules := reportutil.Rules(r)
-	index := reportutil.Index(rules)
+	index := reportutil.NewIndex(rules)
 
 	// Group findings by check, then by resource, keeping first-seen order.
 	type group struct {
@@ -127,7 +127,7 @@ func Build(r *finding.Report) []Suite {
 	perRule := make([][]*group, len(rules))
 	lookup := map[[2]string]*group{}
 	for _, f := range r.Findings {
-		i := index[f.CheckID]
+		i := index.Of(f.CheckID)
 		key := [2]string{f.CheckID, reportutil.Identity(f)}
 		g := lookup[key]
 		if g == nil {

@@ -51,7 +51,7 @@ func Write(w io.Writer, r *finding.Report) error {
 
 func build(r *finding.Report) *log {
 	rules := reportutil.Rules(r)
-	index := reportutil.Index(rules)
+	index := reportutil.NewIndex(rules)
 
 	drv := driver{
 		Name:           "kansa",
@@ -81,10 +81,10 @@ func build(r *finding.Report) *log {
 		case finding.StatusPass:
 			continue
 		case finding.StatusError:
-			notes = append(notes, findingNotification(f, index[f.CheckID]))
+			notes = append(notes, findingNotification(f, index.Of(f.CheckID)))
 			continue
 		}
-		results = append(results, toResult(f, index[f.CheckID], baseline))
+		results = append(results, toResult(f, index.Of(f.CheckID), baseline))
 	}
 	if len(results) > MaxResults {
 		dropped := len(results) - MaxResults

@@ -213,10 +213,10 @@ func checkRows(rules []finding.Rule, fs []finding.Finding) [][]cell {
 		resources map[string]finding.Status // worst status per resource
 		order     []string
 	}
-	index := reportutil.Index(rules)
+	index := reportutil.NewIndex(rules)
 	tallies := make([]tally, len(rules))
 	for _, f := range fs {
-		t := &tallies[index[f.CheckID]]
+		t := &tallies[index.Of(f.CheckID)]
 		if t.resources == nil {
 			t.resources = map[string]finding.Status{}
 		}

@@ -316,6 +316,8 @@ var FuzzSeeds = []struct {
 	{"\xff\xfe\x00", "\x1b[31m]]><x>&amp;", -7},
 	{"C:\\a b\\c.tf", "https://example.com/x y", 1 << 30},
 	{"\u2028\uFFFE\r\n", "監査 ログ", 5},
+	{"\x86", "", 0},
+	{" ", "", 20},
 }
 
 // ErrWriter fails every write, to check that writers return errors.

@@ -247,13 +247,20 @@ func Fingerprint(f finding.Finding) string {
 }
 
 // FileURI turns a slash-separated path relative to the scanned root into a
-// relative URI reference: backslashes become slashes, a leading "./" goes,
-// and every segment is percent-escaped (including ':' so no segment reads
+// relative URI reference: backslashes become slashes, leading "/" and "./"
+// go (the URI stays under %SRCROOT%), and every segment is percent-escaped (including ':' so no segment reads
 // as a scheme).
 func FileURI(p string) string {
 	p = strings.ReplaceAll(reportutil.ValidUTF8(p), "\\", "/")
-	for strings.HasPrefix(p, "./") {
-		p = p[2:]
+	for {
+		trimmed := strings.TrimPrefix(strings.TrimLeft(p, "/"), "./")
+		if trimmed == p {
+			break
+		}
+		p = trimmed
+	}
+	if p == "" || p == "." {
+		return "unknown-file"
 	}
 	segs := strings.Split(p, "/")
 	for i, s := range segs {

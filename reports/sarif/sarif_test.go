@@ -231,6 +231,9 @@ func TestFileURI(t *testing.T) {
 		"C:/x/y.tf":           "C%3A/x/y.tf",
 		`dir\win.tf`:          "dir/win.tf",
 		"a#b?c%d.tf":          "a%23b%3Fc%25d.tf",
+		"//host/x.tf":         "host/x.tf",
+		"/abs/./x.tf":         "abs/./x.tf",
+		"":                    "unknown-file",
 		"監査/main.tf":          "%E7%9B%A3%E6%9F%BB/main.tf",
 	} {
 		if got := sarif.FileURI(in); got != want {

@@ -318,6 +318,7 @@ var FuzzSeeds = []struct {
 	{"\u2028\uFFFE\r\n", "監査 ログ", 5},
 	{"\x86", "", 0},
 	{" ", "", 20},
+	{"0", "// ", 1073741841},
 }
 
 // ErrWriter fails every write, to check that writers return errors.

@@ -39,17 +39,34 @@ func HelpURI(checkID string) string {
 // empty run. The output is deterministic and valid against the SARIF 2.1.0
 // schema whatever strings r carries.
 func Write(w io.Writer, r *finding.Report) error {
+	return WriteOptions(w, r, Options{})
+}
+
+// Options tunes the log for a consumer. The zero value is what cli.md
+// specifies.
+type Options struct {
+	// LiveArtifacts gives every result without a file (live scans) a
+	// synthetic physical location "live/<provider>/<account>/<region>/<type>"
+	// at line 1, beside its logical location (the ARN). GitHub code scanning
+	// rejects a whole upload when any result lacks
+	// physicalLocation.artifactLocation.uri ("locationFromSarifResult:
+	// expected artifact location"); cli.md wants live results without one.
+	LiveArtifacts bool
+}
+
+// WriteOptions is Write with options.
+func WriteOptions(w io.Writer, r *finding.Report, o Options) error {
 	r = reportutil.OrEmpty(r)
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(build(r)); err != nil {
+	if err := enc.Encode(build(r, o)); err != nil {
 		return fmt.Errorf("write sarif: %w", err)
 	}
 	return nil
 }
 
-func build(r *finding.Report) *log {
+func build(r *finding.Report, o Options) *log {
 	rules := reportutil.Rules(r)
 	index := reportutil.NewIndex(rules)
 
@@ -84,7 +101,7 @@ func build(r *finding.Report) *log {
 			notes = append(notes, findingNotification(f, index.Of(f.CheckID)))
 			continue
 		}
-		results = append(results, toResult(f, index.Of(f.CheckID), baseline))
+		results = append(results, toResult(f, index.Of(f.CheckID), baseline, o))
 	}
 	if len(results) > MaxResults {
 		dropped := len(results) - MaxResults
@@ -185,7 +202,7 @@ func tags(x finding.Rule) []string {
 	return out
 }
 
-func toResult(f finding.Finding, ruleIndex int, baseline bool) result {
+func toResult(f finding.Finding, ruleIndex int, baseline bool, o Options) result {
 	res := result{
 		RuleID:    reportutil.RuleID(f.CheckID),
 		RuleIndex: ruleIndex,
@@ -203,11 +220,17 @@ func toResult(f finding.Finding, ruleIndex int, baseline bool) result {
 	}
 	logical := []logicalLocation{{FullyQualifiedName: reportutil.Line(reportutil.Identity(f)), Kind: "resource"}}
 	loc := location{LogicalLocations: logical}
-	if f.Resource.File != "" {
+	switch {
+	case f.Resource.File != "":
 		start, end, _ := reportutil.Lines(f)
 		loc.PhysicalLocation = &physicalLocation{
 			ArtifactLocation: artifactLocation{URI: FileURI(f.Resource.File), URIBaseID: SrcRoot},
 			Region:           &region{StartLine: start, EndLine: end},
+		}
+	case o.LiveArtifacts:
+		loc.PhysicalLocation = &physicalLocation{
+			ArtifactLocation: artifactLocation{URI: LiveURI(f.Resource)},
+			Region:           &region{StartLine: 1, EndLine: 1},
 		}
 	}
 	res.Locations = []location{loc}
@@ -267,6 +290,20 @@ func FileURI(p string) string {
 		segs[i] = strings.ReplaceAll(url.PathEscape(s), ":", "%3A")
 	}
 	return strings.Join(segs, "/")
+}
+
+// LiveURI is the synthetic artifact of a live resource:
+// "live/<provider>/<account>/<region>/<type>", "-" for a missing part.
+func LiveURI(r finding.Resource) string {
+	parts := []string{"live"}
+	for _, p := range []string{r.Provider, r.Account, r.Region, r.Type} {
+		p = strings.ReplaceAll(reportutil.Line(p), "/", "_")
+		if p == "" || p == "." || p == ".." {
+			p = "-"
+		}
+		parts = append(parts, p)
+	}
+	return FileURI(strings.Join(parts, "/"))
 }
 
 func findingNotification(f finding.Finding, ruleIndex int) notification {

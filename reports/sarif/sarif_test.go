@@ -269,3 +269,33 @@ func TestTooManyResults(t *testing.T) {
 		t.Errorf("kept %d suppressed results, want 5 (suppressed are dropped first)", suppressed)
 	}
 }
+
+func TestLiveArtifacts(t *testing.T) {
+	var buf bytes.Buffer
+	if err := sarif.WriteOptions(&buf, reporttest.Live(), sarif.Options{LiveArtifacts: true}); err != nil {
+		t.Fatal(err)
+	}
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := schema(t).Validate(inst); err != nil {
+		t.Fatal(err)
+	}
+	d := decode(t, buf.Bytes())
+	want := map[string]bool{
+		"live/alicloud/1234567890123456/cn-hangzhou/alicloud_security_group": true,
+		"live/aws/123456789012/-/aws_account":                                true,
+		"live/aws/123456789012/ap-northeast-1/aws_cloudtrail":                true,
+	}
+	for _, res := range d.Runs[0].Results {
+		pl := res.Locations[0].PhysicalLocation
+		if pl == nil || !want[pl.ArtifactLocation.URI] || pl.Region.StartLine != 1 {
+			t.Errorf("%s: physical location %+v", res.RuleID, pl)
+		}
+		if len(res.Locations[0].LogicalLocations) != 1 {
+			t.Errorf("%s: the ARN must stay as the logical location", res.RuleID)
+		}
+	}
+	reporttest.Golden(t, "sarif", "live-artifacts.sarif", buf.Bytes())
+}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"sort"
 	"strings"
 	"unicode"
 
@@ -52,6 +53,9 @@ type Options struct {
 	// physicalLocation.artifactLocation.uri ("locationFromSarifResult:
 	// expected artifact location"); cli.md wants live results without one.
 	LiveArtifacts bool
+
+	// maxResults overrides MaxResults in tests.
+	maxResults int
 }
 
 // WriteOptions is Write with options.
@@ -103,12 +107,16 @@ func build(r *finding.Report, o Options) *log {
 		}
 		results = append(results, toResult(f, index.Of(f.CheckID), baseline, o))
 	}
-	if len(results) > MaxResults {
-		dropped := len(results) - MaxResults
-		results = keepMostSevere(results, MaxResults)
+	limit := MaxResults
+	if o.maxResults > 0 {
+		limit = o.maxResults
+	}
+	if len(results) > limit {
+		dropped := len(results) - limit
+		results = keepMostSevere(results, limit)
 		notes = append(notes, notification{
 			Level:   "warning",
-			Message: message{Text: fmt.Sprintf("%d results were left out: GitHub code scanning accepts at most %d per run; see the JSON report for all findings", dropped, MaxResults)},
+			Message: message{Text: fmt.Sprintf("%d results were left out: GitHub code scanning accepts at most %d per run; see the JSON report for all findings", dropped, limit)},
 		})
 	}
 
@@ -139,21 +147,23 @@ func build(r *finding.Report, o Options) *log {
 // ones, higher levels first, in their original order otherwise.
 func keepMostSevere(rs []result, n int) []result {
 	rank := func(x result) int {
-		score := map[string]int{"error": 3, "warning": 2, "note": 1}[x.Level]
-		if len(x.Suppressions) > 0 || x.BaselineState == "unchanged" {
-			return score
+		score := 0
+		switch x.Level {
+		case "error":
+			score = 3
+		case "warning":
+			score = 2
+		case "note":
+			score = 1
 		}
-		return 10 + score
-	}
-	out := make([]result, 0, n)
-	for want := 13; want >= 0 && len(out) < n; want-- {
-		for _, x := range rs {
-			if rank(x) == want && len(out) < n {
-				out = append(out, x)
-			}
+		if len(x.Suppressions) == 0 && x.BaselineState != "unchanged" {
+			score += 10
 		}
+		return score
 	}
-	return out
+	sorted := append([]result(nil), rs...)
+	sort.SliceStable(sorted, func(i, j int) bool { return rank(sorted[i]) > rank(sorted[j]) })
+	return sorted[:n]
 }
 
 func describe(x finding.Rule) descriptor {

@@ -242,34 +242,6 @@ func TestFileURI(t *testing.T) {
 	}
 }
 
-func TestTooManyResults(t *testing.T) {
-	r := reporttest.Realistic()
-	base := r.Findings[0]
-	r.Findings = nil
-	for i := 0; i < sarif.MaxResults+5; i++ {
-		f := base
-		f.Attribute = strings.Repeat("x", i%7) + string(rune('a'+i%26))
-		if i < 10 {
-			f.Status = finding.StatusSuppressed
-		}
-		r.Findings = append(r.Findings, f)
-	}
-	d := decode(t, write(t, r))
-	run := d.Runs[0]
-	if got := len(run.Results); got != sarif.MaxResults {
-		t.Fatalf("results: got %d, want %d", got, sarif.MaxResults)
-	}
-	suppressed := 0
-	for _, res := range run.Results {
-		if len(res.Suppressions) > 0 {
-			suppressed++
-		}
-	}
-	if suppressed != 5 {
-		t.Errorf("kept %d suppressed results, want 5 (suppressed are dropped first)", suppressed)
-	}
-}
-
 func TestLiveArtifacts(t *testing.T) {
 	var buf bytes.Buffer
 	if err := sarif.WriteOptions(&buf, reporttest.Live(), sarif.Options{LiveArtifacts: true}); err != nil {

@@ -19,7 +19,7 @@ const DiagnosticsSuite = "kansa"
 // string is made valid XML 1.0 text.
 func Write(w io.Writer, r *finding.Report) error {
 	r = reportutil.OrEmpty(r)
-	suites := Build(r)
+	suites := build(r)
 	var tests, failures, errors int
 	for _, s := range suites {
 		tests += s.Tests
@@ -61,8 +61,8 @@ func Write(w io.Writer, r *finding.Report) error {
 	return nil
 }
 
-// Suite is one <testsuite>. Field order is output order.
-type Suite struct {
+// suite is one <testsuite>. Field order is output order.
+type suite struct {
 	XMLName    xml.Name    `xml:"testsuite"`
 	Name       string      `xml:"name,attr"`
 	Tests      int         `xml:"tests,attr"`
@@ -70,7 +70,7 @@ type Suite struct {
 	Errors     int         `xml:"errors,attr"`
 	Skipped    int         `xml:"skipped,attr"`
 	Properties *properties `xml:"properties,omitempty"`
-	Cases      []Case      `xml:"testcase"`
+	Cases      []testCase  `xml:"testcase"`
 	SystemOut  *text       `xml:"system-out,omitempty"`
 }
 
@@ -83,8 +83,8 @@ type property struct {
 	Value string `xml:"value,attr"`
 }
 
-// Case is one <testcase>: a check on a resource.
-type Case struct {
+// testCase is one <testcase>: a check on a resource.
+type testCase struct {
 	Name      string   `xml:"name,attr"`
 	ClassName string   `xml:"classname,attr"`
 	Failure   *outcome `xml:"failure,omitempty"`
@@ -114,7 +114,7 @@ func newText(lines []string) *text {
 
 // Build groups r's findings into suites: one per rule in rule order, then
 // the diagnostics suite when r has diagnostics.
-func Build(r *finding.Report) []Suite {
+func build(r *finding.Report) []suite {
 	r = reportutil.OrEmpty(r)
 	rules := reportutil.Rules(r)
 	index := reportutil.NewIndex(rules)
@@ -138,11 +138,11 @@ func Build(r *finding.Report) []Suite {
 		g.findings = append(g.findings, f)
 	}
 
-	suites := make([]Suite, 0, len(rules)+1)
+	suites := make([]suite, 0, len(rules)+1)
 	for i, x := range rules {
-		s := Suite{Name: reportutil.RuleID(x.ID), Properties: ruleProperties(x)}
+		s := suite{Name: reportutil.RuleID(x.ID), Properties: ruleProperties(x)}
 		for _, g := range perRule[i] {
-			c := testcase(s.Name, g.id, g.findings)
+			c := newTestCase(s.Name, g.id, g.findings)
 			s.count(c)
 			s.Cases = append(s.Cases, c)
 		}
@@ -154,7 +154,7 @@ func Build(r *finding.Report) []Suite {
 	return suites
 }
 
-func (s *Suite) count(c Case) {
+func (s *suite) count(c testCase) {
 	s.Tests++
 	switch {
 	case c.Failure != nil:
@@ -177,13 +177,13 @@ func ruleProperties(x finding.Rule) *properties {
 	return p
 }
 
-// testcase turns the findings of one check on one resource into a test
+// newTestCase turns the findings of one check on one resource into a test
 // case. Precedence: any failure fails it; else any error errors it; else
 // an unknown leaves it passing with a note (unknown is not a verdict); else
 // a suppression or baseline skips it. Findings the outcome does not show
 // are listed in <system-out>.
-func testcase(check, identity string, fs []finding.Finding) Case {
-	c := Case{Name: check, ClassName: reportutil.Line(identity)}
+func newTestCase(check, identity string, fs []finding.Finding) testCase {
+	c := testCase{Name: check, ClassName: reportutil.Line(identity)}
 	var fails, errs, unknown, skips, rest []finding.Finding
 	for _, f := range fs {
 		switch f.Status {
@@ -296,8 +296,8 @@ func skipMessage(f finding.Finding) string {
 
 // diagnostics makes the suite that reports scan problems: one erroring test
 // case per error diagnostic; warnings and notes go to its <system-out>.
-func diagnostics(ds []finding.DiagnosticRef) Suite {
-	s := Suite{Name: DiagnosticsSuite}
+func diagnostics(ds []finding.DiagnosticRef) suite {
+	s := suite{Name: DiagnosticsSuite}
 	var notes []string
 	for _, d := range ds {
 		loc := diagLocation(d)
@@ -317,7 +317,7 @@ func diagnostics(ds []finding.DiagnosticRef) Suite {
 		if name == "" {
 			name = "scan"
 		}
-		c := Case{Name: name, ClassName: DiagnosticsSuite, Error: &outcome{Message: msg, Type: "error", Body: strings.TrimPrefix(loc+": ", ": ") + msg}}
+		c := testCase{Name: name, ClassName: DiagnosticsSuite, Error: &outcome{Message: msg, Type: "error", Body: strings.TrimPrefix(loc+": ", ": ") + msg}}
 		s.count(c)
 		s.Cases = append(s.Cases, c)
 	}

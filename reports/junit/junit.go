@@ -112,7 +112,7 @@ func newText(lines []string) *text {
 	return &text{Body: reportutil.Text(strings.Join(lines, "\n"))}
 }
 
-// Build groups r's findings into suites: one per rule in rule order, then
+// build groups r's findings into suites: one per rule in rule order, then
 // the diagnostics suite when r has diagnostics.
 func build(r *finding.Report) []suite {
 	r = reportutil.OrEmpty(r)

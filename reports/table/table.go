@@ -137,10 +137,18 @@ func (p *printer) report(r *finding.Report) {
 			})
 		}
 		header := []string{"SEVERITY", "STATUS", "CHECK", "RESOURCE", "LOCATION", "MESSAGE"}
-		if p.o.Width > 0 && naturalWidth(header, rows) > p.o.Width {
-			p.blocks(rows)
-		} else {
+		// Too wide: cut messages while at least minMessage columns of them
+		// remain, else switch to blocks.
+		const minMessage = 30
+		natural := naturalWidth(header, rows)
+		msg := naturalWidth(header[5:], columnOf(rows, 5)) - len(gap)
+		switch {
+		case p.o.Width == 0 || natural <= p.o.Width:
 			p.table(header, rows)
+		case p.o.Width-(natural-msg) >= minMessage:
+			p.table(header, rows, 5)
+		default:
+			p.blocks(rows)
 		}
 	}
 	if hidden != "" {

@@ -271,3 +271,29 @@ func TestLiveArtifacts(t *testing.T) {
 	}
 	reporttest.Golden(t, "sarif", "live-artifacts.sarif", buf.Bytes())
 }
+
+func TestSeverityMapping(t *testing.T) {
+	tests := []struct {
+		sev          finding.Severity
+		level, score string
+	}{
+		{finding.SeverityCritical, "error", "9.5"},
+		{finding.SeverityHigh, "error", "8.0"},
+		{finding.SeverityMedium, "warning", "5.5"},
+		{finding.SeverityLow, "note", "3.0"},
+	}
+	for _, tt := range tests {
+		r := &finding.Report{
+			Rules:    []finding.Rule{{ID: "c", Title: "t", Severity: tt.sev}},
+			Findings: []finding.Finding{{CheckID: "c", Severity: tt.sev, Status: finding.StatusFail, Resource: finding.Resource{Address: "a.b", File: "m.tf"}}},
+		}
+		run := decode(t, write(t, r)).Runs[0]
+		rule := run.Tool.Driver.Rules[0]
+		if rule.DefaultConfiguration.Level != tt.level || rule.Properties["security-severity"] != tt.score || rule.Properties["precision"] != "high" {
+			t.Errorf("%s: rule %+v", tt.sev, rule)
+		}
+		if run.Results[0].Level != tt.level {
+			t.Errorf("%s: result level %s, want %s", tt.sev, run.Results[0].Level, tt.level)
+		}
+	}
+}

@@ -324,6 +324,7 @@ var FuzzSeeds = []struct {
 // ErrWriter fails every write, to check that writers return errors.
 type ErrWriter struct{}
 
+// Write implements io.Writer by refusing.
 func (ErrWriter) Write([]byte) (int, error) { return 0, errWrite }
 
 var errWrite = errorString("write refused")

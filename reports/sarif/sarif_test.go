@@ -297,3 +297,26 @@ func TestSeverityMapping(t *testing.T) {
 		}
 	}
 }
+
+// TestSchemaBites makes sure the validator rejects what GitHub would: a
+// check that the schema test above is not vacuous.
+func TestSchemaBites(t *testing.T) {
+	s := schema(t)
+	good := string(write(t, reporttest.Realistic()))
+	for name, bad := range map[string]string{
+		"bad level":   strings.Replace(good, `"level": "error"`, `"level": "critical"`, 1),
+		"line zero":   strings.Replace(good, `"startLine": 19`, `"startLine": 0`, 1),
+		"bad version": strings.Replace(good, `"version": "2.1.0"`, `"version": "2.0.0"`, 1),
+	} {
+		if bad == good {
+			t.Fatalf("%s: replacement did not apply", name)
+		}
+		inst, err := jsonschema.UnmarshalJSON(strings.NewReader(bad))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.Validate(inst) == nil {
+			t.Errorf("%s: the schema accepted it", name)
+		}
+	}
+}

@@ -184,59 +184,55 @@ func ruleProperties(x finding.Rule) *properties {
 // are listed in <system-out>.
 func newTestCase(check, identity string, fs []finding.Finding) testCase {
 	c := testCase{Name: check, ClassName: reportutil.Line(identity)}
-	var fails, errs, unknown, skips, rest []finding.Finding
+	const (
+		fails = iota
+		errs
+		unknown
+		skips
+	)
+	var by [4][]finding.Finding
 	for _, f := range fs {
 		switch f.Status {
-		case finding.StatusFail:
-			fails = append(fails, f)
-		case finding.StatusError:
-			errs = append(errs, f)
-		case finding.StatusSuppressed, finding.StatusBaseline:
-			skips = append(skips, f)
 		case finding.StatusPass:
-			rest = append(rest, f)
+		case finding.StatusFail:
+			by[fails] = append(by[fails], f)
+		case finding.StatusError:
+			by[errs] = append(by[errs], f)
+		case finding.StatusSuppressed, finding.StatusBaseline:
+			by[skips] = append(by[skips], f)
 		default:
-			unknown = append(unknown, f)
+			by[unknown] = append(by[unknown], f)
 		}
 	}
-	var shown []finding.Finding
+	shown := -1
 	switch {
-	case len(fails) > 0:
-		sev := fails[0].Severity
-		for _, f := range fails[1:] {
+	case len(by[fails]) > 0:
+		sev := by[fails][0].Severity
+		for _, f := range by[fails][1:] {
 			sev = max(sev, f.Severity)
 		}
-		c.Failure = &outcome{Message: summary(fails), Type: sev.String(), Body: body(fails)}
+		c.Failure = &outcome{Message: summary(by[fails]), Type: sev.String(), Body: body(by[fails])}
 		shown = fails
-	case len(errs) > 0:
-		c.Error = &outcome{Message: summary(errs), Type: "error", Body: body(errs)}
+	case len(by[errs]) > 0:
+		c.Error = &outcome{Message: summary(by[errs]), Type: "error", Body: body(by[errs])}
 		shown = errs
-	case len(unknown) > 0:
-		shown = nil // listed in system-out below
-	case len(skips) > 0:
-		c.Skipped = &outcome{Message: skipMessage(skips[0])}
+	case len(by[unknown]) > 0:
+		// Not a verdict: the test case passes and system-out says why.
+	case len(by[skips]) > 0:
+		c.Skipped = &outcome{Message: skipMessage(by[skips][0])}
 		shown = skips
 	}
 	var notes []string
-	for _, group := range [][]finding.Finding{fails, errs, unknown, skips} {
+	for i, group := range by {
+		if i == shown {
+			continue
+		}
 		for _, f := range group {
-			if contains(shown, f) {
-				continue
-			}
 			notes = append(notes, statusWord(f)+": "+line(f))
 		}
 	}
 	c.SystemOut = newText(notes)
 	return c
-}
-
-func contains(fs []finding.Finding, f finding.Finding) bool {
-	for i := range fs {
-		if fs[i].Status == f.Status && fs[i].Attribute == f.Attribute && fs[i].Message == f.Message && fs[i].StartLine == f.StartLine && fs[i].Resource == f.Resource {
-			return true
-		}
-	}
-	return false
 }
 
 func statusWord(f finding.Finding) string {

@@ -12,7 +12,9 @@ import (
 //
 // Defaults per the alicloud provider >= 1.256 documentation (and the API
 // defaults it leaves unset attributes to, see checks.md): trail_region
-// "All", event_rw "All", status "Enable". A Cloud Config recorder resource
+// "All", event_rw "All", status "Enable". When the module pins the alicloud
+// provider below 1.256, event_rw defaults to "Write" as those versions'
+// documentation says (e.g. 1.162.0). A Cloud Config recorder resource
 // has no status argument: its existence means recording.
 func (a *adapter) alicloudActionTrail() {
 	at := &a.state.Alicloud.ActionTrail
@@ -23,7 +25,11 @@ func (a *adapter) alicloudActionTrail() {
 			t.Name, _ = r.str("name")
 		}
 		t.TrailRegion = strDefault(r, "trail_region", "All")
-		t.EventRW = strDefault(r, "event_rw", "All")
+		eventRW := "All"
+		if a.providerBelow(in, "alicloud", version{1, 256, 0}) {
+			eventRW = "Write"
+		}
+		t.EventRW = strDefault(r, "event_rw", eventRW)
 		t.Status = strDefault(r, "status", "Enable")
 		t.SLSProjectARN, _ = r.str("sls_project_arn")
 		t.OSSBucketName, _ = r.str("oss_bucket_name")

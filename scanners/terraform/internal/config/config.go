@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	hcljson "github.com/hashicorp/hcl/v2/json"
+	"github.com/zclconf/go-cty/cty"
 )
 
 // Module is one Terraform module directory (or a single file loaded as a module).
@@ -26,6 +27,9 @@ type Module struct {
 	// "type.name" and "data.type.name".
 	Resources map[string]*Resource
 	Providers []*Provider
+	// RequiredProviders maps a provider name to its version constraint
+	// (terraform { required_providers { ... } }), when one is written.
+	RequiredProviders map[string]string
 }
 
 // Variable is an input variable declaration.
@@ -277,6 +281,8 @@ func (m *Module) addFile(f *hcl.File) hcl.Diagnostics {
 	content, _, diags := f.Body.PartialContent(fileSchema)
 	for _, blk := range content.Blocks {
 		switch blk.Type {
+		case "terraform":
+			m.addRequiredProviders(blk.Body)
 		case "variable":
 			diags = append(diags, m.addVariable(blk)...)
 		case "locals":
@@ -560,4 +566,32 @@ func mergeBody(base, over *Body) *Body {
 	}
 	out.Blocks = append(out.Blocks, over.Blocks...)
 	return out
+}
+
+func (m *Module) addRequiredProviders(body hcl.Body) {
+	content, _, _ := body.PartialContent(&hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{{Type: "required_providers"}}})
+	for _, rp := range content.Blocks {
+		attrs, _ := rp.Body.JustAttributes()
+		for name, a := range attrs {
+			v, d := a.Expr.Value(nil)
+			if d.HasErrors() || !v.IsWhollyKnown() || v.IsNull() {
+				continue
+			}
+			var version cty.Value
+			switch {
+			case v.Type() == cty.String:
+				version = v
+			case v.Type().IsObjectType() && v.Type().HasAttribute("version"):
+				version = v.GetAttr("version")
+			default:
+				continue
+			}
+			if version.Type() == cty.String && !version.IsNull() {
+				if m.RequiredProviders == nil {
+					m.RequiredProviders = map[string]string{}
+				}
+				m.RequiredProviders[name] = version.AsString()
+			}
+		}
+	}
 }

@@ -144,6 +144,9 @@ type ModuleInstance struct {
 	dirs     []string
 }
 
+// Parent returns the calling module instance, nil for the root.
+func (mi *ModuleInstance) Parent() *ModuleInstance { return mi.parent }
+
 // keyData holds count.index or each.key/each.value of an instance.
 type keyData struct {
 	kind  int // 0 none, 1 count, 2 for_each

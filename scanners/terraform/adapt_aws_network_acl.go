@@ -1,8 +1,6 @@
 package terraform
 
 import (
-	"strconv"
-
 	"github.com/kansa-sec/kansa/internal/model"
 )
 
@@ -18,25 +16,20 @@ func (a *adapter) awsNetworkACLs() {
 		for _, in := range a.byType[typ] {
 			n := model.NetworkACL{Meta: a.meta(in), IsDefault: typ == "aws_default_network_acl", Rules: []model.NetworkACLRule{}}
 			n.VPCID, _ = reader{meta: &n.Meta, body: in.Body}.str("vpc_id")
-			idx := map[string]int{}
-			for _, b := range in.Body.Blocks {
-				if b.Type != "ingress" && b.Type != "egress" {
-					continue
+			for _, dir := range []string{"ingress", "egress"} {
+				for _, ib := range inlineBlocks(&n.Meta, in.Body, dir) {
+					rule := model.NetworkACLRule{Label: ib.label, ACL: n.Meta.ID, Egress: model.Ptr(dir == "egress"), Meta: ib.meta}
+					r := reader{meta: &rule.Meta, body: ib.body}
+					if ib.unknown {
+						for _, name := range []string{"rule_no", "action", "protocol", "cidr_block", "from_port", "to_port"} {
+							r.unknown(name)
+						}
+					}
+					rule.RuleNumber, _ = r.num("rule_no")
+					rule.RuleAction, _ = r.lower("action")
+					fillNACLRule(&rule, r)
+					n.Rules = append(n.Rules, rule)
 				}
-				label := b.Type + "[" + strconv.Itoa(idx[b.Type]) + "]"
-				idx[b.Type]++
-				if b.Dynamic {
-					label += " (dynamic)"
-				}
-				rule := model.NetworkACLRule{Label: label, ACL: n.Meta.ID, Egress: model.Ptr(b.Type == "egress"),
-					Meta: model.Meta{Source: n.Meta.Source, Type: n.Meta.Type, Address: n.Meta.Address, ID: n.Meta.ID,
-						File: n.Meta.File, Region: n.Meta.Region, StartLine: b.Range.Start.Line, EndLine: b.Range.End.Line}}
-				setLines(&rule.Meta, "", b.Body)
-				r := reader{meta: &rule.Meta, body: b.Body}
-				rule.RuleNumber, _ = r.num("rule_no")
-				rule.RuleAction, _ = r.lower("action")
-				fillNACLRule(&rule, r)
-				n.Rules = append(n.Rules, rule)
 			}
 			ec2.NetworkACLs = append(ec2.NetworkACLs, n)
 		}

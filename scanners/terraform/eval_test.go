@@ -449,11 +449,12 @@ func TestInputProblems(t *testing.T) {
   cidr_block = aws_subnet.missing.cidr_block
 }`,
 		}, "aws_vpc.v", "", "", "", 0, 0, []string{"cidr_block"}},
-		{"undeclared variable", []string{
-			"main.tf", `resource "aws_vpc" "v" {
-  cidr_block = var.missing
+		{"undeclared variable with a suggestion", []string{
+			"main.tf", `variable "cidr" {}
+resource "aws_vpc" "v" {
+  cidr_block = var.cidrr
 }`,
-		}, "aws_vpc.v", "", "", "", 0, 0, []string{"cidr_block"}},
+		}, "aws_vpc.v", diag.Warning, "did you mean var.cidr?", "main.tf", 3, 16, []string{"cidr_block"}},
 		{"data source attribute", []string{
 			"main.tf", `data "aws_vpc" "d" {}
 resource "aws_flow_log" "f" { vpc_id = data.aws_vpc.d.id }

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/agext/levenshtein"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/ext/typeexpr"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -563,14 +564,17 @@ func (sc *scope) context(expr hcl.Expression) *hcl.EvalContext {
 			top["self"] = cty.DynamicVal
 		case "var":
 			if ok {
+				sc.checkDeclared(t, "input variable", "var.", name, mapKeys(sc.mi.Mod.Variables))
 				set("var", name, sc.mi.variable(name))
 			}
 		case "local":
 			if ok {
+				sc.checkDeclared(t, "local value", "local.", name, mapKeys(sc.mi.Mod.Locals))
 				set("local", name, sc.mi.local(name))
 			}
 		case "module":
 			if ok {
+				sc.checkDeclared(t, "module call", "module.", name, mapKeys(sc.mi.Mod.ModuleCalls))
 				set("module", name, sc.mi.moduleValue(name, names))
 			}
 		case "data":
@@ -615,6 +619,38 @@ func (sc *scope) context(expr hcl.Expression) *hcl.EvalContext {
 	}
 	return ctx
 }
+
+// checkDeclared warns about a reference to an undeclared variable, local or
+// module call, suggesting the closest declared name. The value is unknown.
+func (sc *scope) checkDeclared(t hcl.Traversal, kind, prefix, name string, declared []string) {
+	for _, d := range declared {
+		if d == name {
+			return
+		}
+	}
+	where := "the root module"
+	if sc.mi.parent != nil {
+		where = "module directory " + sc.mi.Mod.Dir
+	}
+	detail := prefix + name + " is not declared in " + where + "; its value is unknown"
+	if s := suggest(name, declared); s != "" {
+		detail += " (did you mean " + prefix + s + "?)"
+	}
+	sc.mi.e.warn(t.SourceRange(), "Reference to undeclared "+kind, detail)
+}
+
+// suggest returns the declared name closest to given, or "".
+func suggest(given string, declared []string) string {
+	best, bestDist := "", 3
+	for _, d := range declared {
+		if dist := levenshtein.Distance(given, d, nil); dist < bestDist {
+			best, bestDist = d, dist
+		}
+	}
+	return best
+}
+
+func mapKeys[V any](m map[string]V) []string { return sortedKeys(m) }
 
 func hasRoot(expr hcl.Expression, root string) bool {
 	for _, t := range expr.Variables() {

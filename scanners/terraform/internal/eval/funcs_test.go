@@ -119,10 +119,10 @@ func TestEvaluationErrorsAreUnknown(t *testing.T) {
 		{`file("/etc/passwd")`, true},
 		{`file("../outside")`, true},
 		{`1 + "a"`, true},
-		{`var.undeclared`, false},
+		{`var.undeclared`, true},
 		{`aws_vpc.dangling.cidr_block`, false},
 		{`aws_vpc.dangling[0].id`, false},
-		{`module.none.out`, false},
+		{`module.none.out`, true},
 		{`data.aws_vpc.none.cidr_block`, false},
 		{`each.key`, false},
 	}

@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -569,5 +570,31 @@ resource "aws_vpc" "v" {
 	}
 	if us := vpcByAddr(t, s, "aws_vpc.us"); us.Meta.Region != "us-east-1" {
 		t.Errorf("aliased region %q", us.Meta.Region)
+	}
+}
+
+func TestWholeModuleAndEmptyDir(t *testing.T) {
+	fsys := files(
+		"main.tf", `
+module "net" { source = "./net" }
+locals { net = module.net }
+resource "aws_flow_log" "f" { vpc_id = local.net.vpc_id }
+`,
+		"net/main.tf", `
+resource "aws_vpc" "v" {}
+output "vpc_id" { value = aws_vpc.v.id }
+`,
+		"empty/README.md", "nothing here",
+	)
+	s, diags := scan(t, fsys, Options{})
+	if len(diags) != 0 {
+		t.Fatalf("diagnostics: %v", diags)
+	}
+	if v := vpcByAddr(t, s, "module.net.aws_vpc.v"); len(v.FlowLogs) != 1 {
+		t.Errorf("flow logs through a whole-module local: %v", v.FlowLogs)
+	}
+	_, diags, err := Scan(context.Background(), fsys, "empty", Options{})
+	if err != nil || !hasDiag(diags, diag.Warning, "No Terraform files") {
+		t.Errorf("empty dir: %v %v", err, diags)
 	}
 }

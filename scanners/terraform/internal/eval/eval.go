@@ -575,7 +575,7 @@ func (sc *scope) context(expr hcl.Expression) *hcl.EvalContext {
 		case "module":
 			if ok {
 				sc.checkDeclared(t, "module call", "module.", name, mapKeys(sc.mi.Mod.ModuleCalls))
-				set("module", name, sc.mi.moduleValue(name, names))
+				set("module", name, sc.mi.moduleValue(name, names, len(t) == 2))
 			}
 		case "data":
 			typ, ok1 := attrStep(t, 1)
@@ -984,7 +984,9 @@ func (e *Evaluator) loadModule(dir string, call *config.ModuleCall) *config.Modu
 }
 
 // moduleValue is the value of module.name: an object of the outputs read.
-func (mi *ModuleInstance) moduleValue(name string, names map[string]bool) cty.Value {
+// When whole is set (module.name referenced as a value of its own), every
+// declared output is included.
+func (mi *ModuleInstance) moduleValue(name string, names map[string]bool, whole bool) cty.Value {
 	x := mi.children(name)
 	if x.unknown {
 		return cty.DynamicVal
@@ -993,6 +995,11 @@ func (mi *ModuleInstance) moduleValue(name string, names map[string]bool) cty.Va
 		attrs := map[string]cty.Value{}
 		for n := range names {
 			attrs[n] = child.output(n)
+		}
+		if whole {
+			for n := range child.Mod.Outputs {
+				attrs[n] = child.output(n)
+			}
 		}
 		return cty.ObjectVal(attrs)
 	}

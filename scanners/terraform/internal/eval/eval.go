@@ -29,6 +29,9 @@ const (
 	maxDynamic     = 10000
 	// maxGenerated bounds the blocks all dynamic blocks of a scan may generate.
 	maxGenerated = 200000
+	// maxTotalInstances bounds resource and module instances of a whole scan
+	// (nested for_each multiplies).
+	maxTotalInstances = 100000
 )
 
 // Evaluator evaluates a module tree with Terraform semantics, lazily and by
@@ -44,6 +47,7 @@ type Evaluator struct {
 	seen    map[string]bool
 
 	generated int
+	instances int
 
 	memo   map[string]any
 	active map[string]int
@@ -97,12 +101,26 @@ func (e *Evaluator) errorf(rng hcl.Range, summary, detail string) {
 	e.AddDiag(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: summary, Detail: detail, Subject: rng.Ptr()})
 }
 
+// budget takes n instances from the scan's instance budget; when it is
+// exhausted it records a diagnostic and returns false.
+func (e *Evaluator) budget(n int, rng hcl.Range) bool {
+	e.instances += n
+	if e.instances > maxTotalInstances {
+		e.warn(rng, "Too many instances", "the scan expanded more than "+strconv.Itoa(maxTotalInstances)+" resource and module instances; the rest are unknown")
+		return false
+	}
+	return true
+}
+
 // memoize evaluates compute once per key, detecting cycles: a key met again
 // while it is being evaluated yields fallback, records a diagnostic naming the
 // cycle, and every member of the cycle ends as fallback.
 func (e *Evaluator) memoize(key string, rng hcl.Range, kind string, fallback any, compute func() any) any {
 	if v, ok := e.memo[key]; ok {
 		return v
+	}
+	if e.ctx.Err() != nil {
+		return fallback
 	}
 	if idx, ok := e.active[key]; ok {
 		cycle := append(append([]string{}, e.stack[idx:]...), key)
@@ -307,6 +325,9 @@ func (mi *ModuleInstance) doExpand(r *config.Resource) *resourceExpansion {
 	sc := &scope{mi: mi}
 	keys, kind, reason := sc.expansionKeys(r.Count, r.ForEach)
 	x := &resourceExpansion{kind: kind, unknown: reason != ""}
+	if !mi.e.budget(len(keys), r.DeclRange) {
+		return &resourceExpansion{unknown: true}
+	}
 	for _, kd := range keys {
 		inst := &Instance{Resource: r, Module: mi, Address: base, Unknown: reason}
 		if reason == "" {
@@ -942,6 +963,9 @@ func (mi *ModuleInstance) expandCall(call *config.ModuleCall) *callExpansion {
 	sc := &scope{mi: mi}
 	keys, kind, reason := sc.expansionKeys(call.Count, call.ForEach)
 	x := &callExpansion{kind: kind, unknown: reason != ""}
+	if !e.budget(len(keys), call.DeclRange) {
+		return unknown
+	}
 	for _, kd := range keys {
 		child := &ModuleInstance{e: e, Mod: mod, parent: mi, call: call, callKey: kd, Unknown: mi.Unknown,
 			dirs: append(append([]string{}, mi.dirs...), dir)}

@@ -48,6 +48,8 @@ type Evaluator struct {
 
 	generated int
 	instances int
+	// maxInstances is the scan's instance budget (maxTotalInstances; tests lower it).
+	maxInstances int
 
 	memo   map[string]any
 	active map[string]int
@@ -71,6 +73,7 @@ func New(ctx context.Context, fsys fs.FS, rootDir string, root *config.Module, v
 		modules: map[string]*loadedModule{rootDir: {mod: root}},
 		seen:    map[string]bool{},
 		memo:    map[string]any{}, active: map[string]int{}, cyclic: map[string]bool{},
+		maxInstances: maxTotalInstances,
 	}
 	e.funcs = functions(fsys, rootDir)
 	e.Root = &ModuleInstance{e: e, Mod: root, rootVars: vars, dirs: []string{rootDir}}
@@ -105,8 +108,8 @@ func (e *Evaluator) errorf(rng hcl.Range, summary, detail string) {
 // exhausted it records a diagnostic and returns false.
 func (e *Evaluator) budget(n int, rng hcl.Range) bool {
 	e.instances += n
-	if e.instances > maxTotalInstances {
-		e.warn(rng, "Too many instances", "the scan expanded more than "+strconv.Itoa(maxTotalInstances)+" resource and module instances; the rest are unknown")
+	if e.instances > e.maxInstances {
+		e.warn(rng, "Too many instances", "the scan expanded more than "+strconv.Itoa(e.maxInstances)+" resource and module instances; the rest are unknown")
 		return false
 	}
 	return true

@@ -155,3 +155,44 @@ func TestDeepNesting(t *testing.T) {
 }
 
 func itoa(i int) string { return cty.NumberIntVal(int64(i)).AsBigFloat().Text('f', 0) }
+
+func TestExpansionBudget(t *testing.T) {
+	fsys := fstest.MapFS{
+		"main.tf": {Data: []byte(`module "a" {
+  source = "./a"
+  count  = 20
+}`)},
+		"a/main.tf": {Data: []byte(`module "b" {
+  source = "../b"
+  count  = 20
+}`)},
+		"b/main.tf": {Data: []byte(`resource "aws_vpc" "v" { count = 20 }`)},
+	}
+	mod, _, err := config.LoadDir(fsys, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := New(context.Background(), fsys, ".", mod, nil)
+	e.maxInstances = 1000
+	insts := e.Instances()
+	if len(insts) > 1000 || len(insts) == 0 {
+		t.Errorf("%d instances, want at most the budget", len(insts))
+	}
+	found := false
+	for _, d := range e.Diagnostics() {
+		found = found || d.Summary == "Too many instances"
+	}
+	if !found {
+		t.Errorf("no budget diagnostic: %v", e.Diagnostics())
+	}
+}
+
+func TestCancelledContext(t *testing.T) {
+	fsys := fstest.MapFS{"main.tf": {Data: []byte(`resource "aws_vpc" "v" { count = 3 }`)}}
+	mod, _, _ := config.LoadDir(fsys, ".")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if got := New(ctx, fsys, ".", mod, nil).Instances(); len(got) != 0 {
+		t.Errorf("cancelled scan expanded %d instances", len(got))
+	}
+}

@@ -47,6 +47,14 @@ func adapt(insts []*eval.Instance, rg regionFunc) *model.State {
 	a.alicloudSLS()
 	a.alicloudRAM()
 	a.state.Normalize()
+	// Nested lists too must read as [] rather than null.
+	for _, groups := range [][]model.SecurityGroup{a.state.AWS.EC2.SecurityGroups, a.state.Alicloud.ECS.SecurityGroups} {
+		for i := range groups {
+			if groups[i].Rules == nil {
+				groups[i].Rules = []model.SecurityGroupRule{}
+			}
+		}
+	}
 	return a.state
 }
 

@@ -2,6 +2,7 @@ package terraform
 
 import (
 	"context"
+	"encoding/json"
 	"strconv"
 	"strings"
 	"testing"
@@ -356,5 +357,24 @@ resource "aws_network_acl_rule" "elsewhere" {
 	}
 	if len(s.AWS.EC2.NetworkACLRules) != 1 || s.AWS.EC2.NetworkACLRules[0].ACL != "acl-1" {
 		t.Errorf("orphan rules: %+v", s.AWS.EC2.NetworkACLRules)
+	}
+}
+
+func TestNoNullLists(t *testing.T) {
+	s, _ := scan(t, files("main.tf", `
+resource "aws_security_group" "empty" {}
+resource "aws_vpc" "v" {}
+resource "aws_network_acl" "n" {}
+resource "aws_config_configuration_recorder" "r" {}
+resource "aws_cloudwatch_log_group" "g" {}
+resource "aws_s3_bucket" "b" {}
+resource "alicloud_log_store" "l" {}
+`), Options{})
+	b, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(b), "null") {
+		t.Errorf("model JSON has null lists: %s", b)
 	}
 }

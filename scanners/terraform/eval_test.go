@@ -598,3 +598,10 @@ output "vpc_id" { value = aws_vpc.v.id }
 		t.Errorf("empty dir: %v %v", err, diags)
 	}
 }
+
+func TestInstanceOrder(t *testing.T) {
+	s, _ := scan(t, files("main.tf", `resource "aws_vpc" "v" { count = 11 }`), Options{})
+	if got := s.AWS.EC2.VPCs[2].Meta.Address; got != "aws_vpc.v[2]" {
+		t.Errorf("third VPC is %s, want aws_vpc.v[2] (numeric order)", got)
+	}
+}

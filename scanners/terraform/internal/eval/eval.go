@@ -259,8 +259,10 @@ func FormatKey(k cty.Value) string {
 	return ""
 }
 
-// Instances returns every resource instance of the module tree, walking
-// module calls, sorted by address.
+// Instances returns every managed resource instance of the module tree in a
+// deterministic order: a module's resources by "type.name" with their
+// instances in key order (count numerically, for_each keys lexically), then
+// its module calls by name, depth first.
 func (e *Evaluator) Instances() []*Instance {
 	var out []*Instance
 	var walk func(mi *ModuleInstance)
@@ -282,7 +284,6 @@ func (e *Evaluator) Instances() []*Instance {
 		}
 	}
 	walk(e.Root)
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Address < out[j].Address })
 	return out
 }
 

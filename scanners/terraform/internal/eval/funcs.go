@@ -68,12 +68,11 @@ func functions(fsys fs.FS, cwd string) map[string]function.Function {
 		"alltrue": allTrueFunc, "anytrue": anyTrueFunc, "startswith": startsWithFunc,
 		"endswith": endsWithFunc, "strcontains": strContainsFunc, "replace": replaceFunc,
 		"base64sha256": base64Sha256Func, "sensitive": identityFunc, "nonsensitive": identityFunc,
-		"tostring_": identityFunc, "transpose": transposeFunc,
+		"transpose": transposeFunc,
 		// Non-deterministic functions are unknown, as they are during a plan.
 		"uuid": unknownFunc(cty.String), "timestamp": unknownFunc(cty.String),
 		"bcrypt": unknownFunc(cty.String), "plantimestamp": unknownFunc(cty.String),
 	}
-	delete(f, "tostring_")
 	fr := &fileReader{fsys: fsys, cwd: cwd}
 	f["file"] = fr.fileFunc(false)
 	f["filebase64"] = fr.fileFunc(true)
@@ -82,6 +81,9 @@ func functions(fsys fs.FS, cwd string) map[string]function.Function {
 	f["basename"] = pathFunc(path.Base)
 	f["dirname"] = pathFunc(path.Dir)
 	f["abspath"] = pathFunc(func(s string) string { return s })
+	f["yamldecode"] = yamlDecodeFunc
+	f["yamlencode"] = yamlEncodeFunc
+	fr.addHashFuncs(f)
 	f["templatefile"] = fr.templateFunc(f)
 	return f
 }

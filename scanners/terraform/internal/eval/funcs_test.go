@@ -85,6 +85,10 @@ func TestFunctionsAndExpressions(t *testing.T) {
 		{`max(1, 5, 3)`, cty.NumberIntVal(5)},
 		{`uuid() == ""`, cty.UnknownVal(cty.Bool)},
 		{`convert("1", number)`, cty.NumberIntVal(1)},
+		{`yamldecode("rules:\n  - port: 22\n    cidr: 0.0.0.0/0\n").rules[0].port`, cty.NumberIntVal(22)},
+		{`yamldecode(yamlencode({a = ["x"]})).a[0]`, cty.StringVal("x")},
+		{`filesha256("policy.json") == sha256(file("policy.json"))`, cty.True},
+		{`filemd5("policy.json") == md5(file("policy.json"))`, cty.True},
 		// A dangling reference keeps the identity of what it names.
 		{`aws_vpc.undeclared.id`, cty.StringVal("tf:aws_vpc.undeclared.id")},
 	}

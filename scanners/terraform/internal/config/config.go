@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"path"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -174,6 +175,41 @@ var moduleMeta = map[string]bool{
 	"providers": true, "depends_on": true,
 }
 
+// MaxNesting bounds how deeply brackets and unary operators may nest in a
+// file: the parser recurses per level, and no real configuration comes close.
+const MaxNesting = 512
+
+// NestingOK reports where src first nests brackets ((, [, {) or a run of "!"
+// deeper than MaxNesting, so that hostile input cannot exhaust the stack.
+func NestingOK(src []byte) (hcl.Pos, bool) {
+	depth, bangs := 0, 0
+	line, col := 1, 1
+	for i, c := range src {
+		switch c {
+		case '(', '[', '{':
+			depth++
+		case ')', ']', '}':
+			if depth > 0 {
+				depth--
+			}
+		case '!':
+			bangs++
+		}
+		if c != '!' && c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+			bangs = 0
+		}
+		if depth > MaxNesting || bangs > MaxNesting {
+			return hcl.Pos{Line: line, Column: col, Byte: i}, false
+		}
+		if c == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+	}
+	return hcl.Pos{}, true
+}
+
 // MaxFileSize is the largest configuration file that is parsed.
 const MaxFileSize = 16 << 20
 
@@ -269,6 +305,13 @@ func ParseFile(src []byte, name string) (*hcl.File, hcl.Diagnostics) {
 			Severity: hcl.DiagError, Summary: "Invalid file encoding",
 			Detail:  "the file is not valid UTF-8 text",
 			Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos},
+		}}
+	}
+	if pos, ok := NestingOK(src); !ok {
+		return nil, hcl.Diagnostics{{
+			Severity: hcl.DiagError, Summary: "Nesting too deep",
+			Detail:  "brackets or unary operators nest deeper than " + strconv.Itoa(MaxNesting) + " levels; the file is not parsed",
+			Subject: &hcl.Range{Filename: name, Start: pos, End: pos},
 		}}
 	}
 	if strings.HasSuffix(name, ".json") {

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -162,6 +163,22 @@ func TestIsOverrideFile(t *testing.T) {
 	} {
 		if got := IsOverrideFile(name); got != want {
 			t.Errorf("IsOverrideFile(%q) = %v", name, got)
+		}
+	}
+}
+
+func TestNestingLimit(t *testing.T) {
+	for _, open := range []string{"(", "[", "{a=", "!", "f(", `"${`, "[for x in "} {
+		for n, wantOK := range map[int]bool{100: true, 100000: false} {
+			src := "locals { x = " + strings.Repeat(open, n) + "1\n}\n"
+			_, diags := ParseFile([]byte(src), "main.tf")
+			deep := false
+			for _, d := range diags {
+				deep = deep || d.Summary == "Nesting too deep"
+			}
+			if deep == wantOK {
+				t.Errorf("%q x %d: nesting diagnostic %v", open, n, deep)
+			}
 		}
 	}
 }

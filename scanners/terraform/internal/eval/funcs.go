@@ -22,6 +22,8 @@ import (
 	"github.com/zclconf/go-cty/cty/convert"
 	"github.com/zclconf/go-cty/cty/function"
 	"github.com/zclconf/go-cty/cty/function/stdlib"
+
+	"github.com/kansa-sec/kansa/scanners/terraform/internal/config"
 )
 
 // functions returns Terraform's function table. File functions read through
@@ -431,6 +433,9 @@ func (r *fileReader) templateFunc(funcs map[string]function.Function) function.F
 			src, err := r.read(p)
 			if err != nil {
 				return cty.NilVal, err
+			}
+			if _, ok := config.NestingOK(src); !ok {
+				return cty.NilVal, fmt.Errorf("template %q nests too deeply", p)
 			}
 			expr, diags := hclsyntax.ParseTemplate(src, p, hcl.InitialPos)
 			if diags.HasErrors() {

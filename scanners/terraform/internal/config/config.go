@@ -179,10 +179,16 @@ var moduleMeta = map[string]bool{
 // file: the parser recurses per level, and no real configuration comes close.
 const MaxNesting = 512
 
-// NestingOK reports where src first nests brackets ((, [, {) or a run of "!"
-// deeper than MaxNesting, so that hostile input cannot exhaust the stack.
+// maxQuestionMarks bounds "?" in a file: conditionals chain recursively in
+// the parser, and a real file holds a few hundred at most.
+const maxQuestionMarks = 20000
+
+// NestingOK reports where src first nests brackets ((, [, {), or chains
+// unary operators (! and -), deeper than MaxNesting, or holds more than
+// maxQuestionMarks "?" — shapes on which the recursive parser could exhaust
+// the stack — so hostile input is refused before it is parsed.
 func NestingOK(src []byte) (hcl.Pos, bool) {
-	depth, bangs := 0, 0
+	depth, unary, questions := 0, 0, 0
 	line, col := 1, 1
 	for i, c := range src {
 		switch c {
@@ -192,13 +198,15 @@ func NestingOK(src []byte) (hcl.Pos, bool) {
 			if depth > 0 {
 				depth--
 			}
-		case '!':
-			bangs++
+		case '!', '-':
+			unary++
+		case '?':
+			questions++
 		}
-		if c != '!' && c != ' ' && c != '\t' && c != '\n' && c != '\r' {
-			bangs = 0
+		if c != '!' && c != '-' && c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+			unary = 0
 		}
-		if depth > MaxNesting || bangs > MaxNesting {
+		if depth > MaxNesting || unary > MaxNesting || questions > maxQuestionMarks {
 			return hcl.Pos{Line: line, Column: col, Byte: i}, false
 		}
 		if c == '\n' {
@@ -211,7 +219,7 @@ func NestingOK(src []byte) (hcl.Pos, bool) {
 }
 
 // MaxFileSize is the largest configuration file that is parsed.
-const MaxFileSize = 16 << 20
+const MaxFileSize = 8 << 20
 
 // IsOverrideFile reports whether name is a Terraform override file
 // (override.tf, foo_override.tf, and their .tf.json forms).
@@ -277,7 +285,7 @@ func LoadFiles(fsys fs.FS, dir string, files []string) (*Module, hcl.Diagnostics
 		}
 		if len(src) > MaxFileSize {
 			diags = append(diags, &hcl.Diagnostic{
-				Severity: hcl.DiagError, Summary: "File too large", Detail: "configuration files over 16 MiB are not scanned",
+				Severity: hcl.DiagError, Summary: "File too large", Detail: "configuration files over 8 MiB are not scanned",
 				Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos},
 			})
 			continue
@@ -310,7 +318,7 @@ func ParseFile(src []byte, name string) (*hcl.File, hcl.Diagnostics) {
 	if pos, ok := NestingOK(src); !ok {
 		return nil, hcl.Diagnostics{{
 			Severity: hcl.DiagError, Summary: "Nesting too deep",
-			Detail:  "brackets or unary operators nest deeper than " + strconv.Itoa(MaxNesting) + " levels; the file is not parsed",
+			Detail:  "brackets or unary operators nest deeper than " + strconv.Itoa(MaxNesting) + " levels, or conditionals chain too long; the file is not parsed",
 			Subject: &hcl.Range{Filename: name, Start: pos, End: pos},
 		}}
 	}

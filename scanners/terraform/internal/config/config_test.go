@@ -168,8 +168,8 @@ func TestIsOverrideFile(t *testing.T) {
 }
 
 func TestNestingLimit(t *testing.T) {
-	for _, open := range []string{"(", "[", "{a=", "!", "f(", `"${`, "[for x in "} {
-		for n, wantOK := range map[int]bool{100: true, 100000: false} {
+	for _, open := range []string{"(", "[", "{a=", "!", "-", "- ", "f(", `"${`, "[for x in ", "true ? 1 : "} {
+		for n, wantOK := range map[int]bool{100: true, 30000: false} {
 			src := "locals { x = " + strings.Repeat(open, n) + "1\n}\n"
 			_, diags := ParseFile([]byte(src), "main.tf")
 			deep := false

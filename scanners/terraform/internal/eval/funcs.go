@@ -86,6 +86,7 @@ func functions(fsys fs.FS, cwd string) map[string]function.Function {
 	f["yamldecode"] = yamlDecodeFunc
 	f["yamlencode"] = yamlEncodeFunc
 	fr.addHashFuncs(f)
+	guardFunctions(f)
 	f["templatefile"] = fr.templateFunc(f)
 	return f
 }

@@ -557,7 +557,16 @@ func (sc *scope) context(expr hcl.Expression) *hcl.EvalContext {
 		}
 		vars[root][name] = v
 	}
-	for _, t := range expr.Variables() {
+	traversals := expr.Variables()
+	// Modules referenced as a whole value (module.net, not module.net.out)
+	// carry every output.
+	whole := map[string]bool{}
+	for _, t := range traversals {
+		if name, ok := attrStep(t, 1); ok && t.RootName() == "module" && len(t) == 2 {
+			whole[name] = true
+		}
+	}
+	for _, t := range traversals {
 		root := t.RootName()
 		if iv, ok := sc.iters[root]; ok {
 			top[root] = iv
@@ -600,7 +609,7 @@ func (sc *scope) context(expr hcl.Expression) *hcl.EvalContext {
 		case "module":
 			if ok {
 				sc.checkDeclared(t, "module call", "module.", name, mapKeys(sc.mi.Mod.ModuleCalls))
-				set("module", name, sc.mi.moduleValue(name, names, len(t) == 2))
+				set("module", name, sc.mi.moduleValue(name, names, whole[name]))
 			}
 		case "data":
 			typ, ok1 := attrStep(t, 1)
@@ -635,11 +644,10 @@ func (sc *scope) context(expr hcl.Expression) *hcl.EvalContext {
 		}
 		top[root] = cty.ObjectVal(obj)
 	}
-	for _, r := range []string{"var", "local", "module", "data"} {
-		if _, ok := top[r]; !ok {
-			if hasRoot(expr, r) {
-				top[r] = cty.DynamicVal
-			}
+	for _, t := range traversals {
+		if _, ok := top[t.RootName()]; !ok {
+			// var, local, module or data used without a name (var[0]).
+			top[t.RootName()] = cty.DynamicVal
 		}
 	}
 	return ctx
@@ -676,15 +684,6 @@ func suggest(given string, declared []string) string {
 }
 
 func mapKeys[V any](m map[string]V) []string { return sortedKeys(m) }
-
-func hasRoot(expr hcl.Expression, root string) bool {
-	for _, t := range expr.Variables() {
-		if t.RootName() == root {
-			return true
-		}
-	}
-	return false
-}
 
 func attrStep(t hcl.Traversal, i int) (string, bool) {
 	if len(t) <= i {

@@ -605,3 +605,25 @@ func TestInstanceOrder(t *testing.T) {
 		t.Errorf("third VPC is %s, want aws_vpc.v[2] (numeric order)", got)
 	}
 }
+
+func TestForEachOverResource(t *testing.T) {
+	s, diags := scan(t, files("main.tf", `
+resource "aws_vpc" "this" {
+  for_each   = { a = "10.0.0.0/16", b = "10.1.0.0/16" }
+  cidr_block = each.value
+}
+resource "aws_flow_log" "this" {
+  for_each = aws_vpc.this
+  vpc_id   = each.value.id
+}
+`), Options{})
+	if len(diags) != 0 {
+		t.Fatalf("diagnostics: %v", diags)
+	}
+	for _, k := range []string{"a", "b"} {
+		v := vpcByAddr(t, s, `aws_vpc.this["`+k+`"]`)
+		if len(v.FlowLogs) != 1 || v.FlowLogs[0] != `tf:aws_flow_log.this["`+k+`"].id` {
+			t.Errorf("%s: flow logs %v", k, v.FlowLogs)
+		}
+	}
+}

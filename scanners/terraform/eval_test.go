@@ -627,3 +627,40 @@ resource "aws_flow_log" "this" {
 		}
 	}
 }
+
+func TestModuleFilesAndPaths(t *testing.T) {
+	fsys := files(
+		"envs/prod/main.tf", `
+module "sg" {
+  source = "../../modules/sg"
+}`,
+		"modules/sg/main.tf", `
+locals {
+  rules = jsondecode(file("${path.module}/rules.json"))
+}
+resource "aws_security_group" "g" {
+  name = path.module
+  dynamic "ingress" {
+    for_each = local.rules
+    content {
+      from_port   = ingress.value.port
+      to_port     = ingress.value.port
+      protocol    = "tcp"
+      cidr_blocks = ingress.value.cidrs
+    }
+  }
+}`,
+		"modules/sg/rules.json", `[{"port": 22, "cidrs": ["0.0.0.0/0"]}]`,
+	)
+	s, diags, err := Scan(context.Background(), fsys, "envs/prod", Options{})
+	if err != nil || len(diags) != 0 {
+		t.Fatalf("Scan: %v %v", err, diags)
+	}
+	g := sgByAddr(t, s, "module.sg.aws_security_group.g")
+	if str(g.Name) != "../../modules/sg" || len(g.Rules) != 1 || itoa(g.Rules[0].FromPort) != "22" {
+		t.Errorf("group name %s rules %d", str(g.Name), len(g.Rules))
+	}
+	if g.Meta.File != "modules/sg/main.tf" {
+		t.Errorf("file %s", g.Meta.File)
+	}
+}

@@ -22,7 +22,7 @@ func TestDebugTiming(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, input, _ := toInput(bigState())
+	input, _ := toInput(bigState())
 	for _, q := range strings.Split(qs, "@@") {
 		pq, err := rego.New(rego.Query(q), rego.Compiler(c), rego.Store(e.store())).PrepareForEval(context.Background())
 		if err != nil {

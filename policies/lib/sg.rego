@@ -11,7 +11,7 @@
 package kansa.lib.sg
 
 import data.kansa.lib
-import data.kansa.lib.net
+import data.kansa.lib.network
 
 # Address families: the model field with the sources, and the attribute
 # names (model name first, then Terraform argument names) that may locate it
@@ -44,7 +44,7 @@ analyze(rule) := {
 	"rule": rule,
 	"ingress": ingress,
 	"accept": accept,
-	"ports": port_facts(rule, unk),
+	"ports": object.union(network.range_facts(rule, unk), {"protocol": protocol}),
 	"families": fams,
 } if {
 	unk := object.get(rule, ["meta", "unknown"], [])
@@ -52,6 +52,8 @@ analyze(rule) := {
 	ingress != "no"
 	accept := _tri_accept(object.get(rule, "policy", null), "policy" in unk)
 	accept != "no"
+	protocol := network.protocol_class(object.get(rule, "protocol", null), "protocol" in unk)
+	protocol != "other"
 	fams := {fam: f |
 		some fam, spec in families
 		f := source_facts(object.get(rule, spec.field, []), unk, spec)
@@ -83,78 +85,11 @@ _tri_accept(v, false) := "yes" if {
 	lower(v) == "accept"
 } else := "no" if v != null
 
-# port_facts(rule, unk) summarizes protocol and port range:
-# {"protocol": "all"|"tcp"|"other"|"unknown", "from": n, "to": n,
-#  "all_ports": bool, "from_unknown": bool, "to_unknown": bool}.
-port_facts(rule, unk) := object.union(_range_facts(rule, unk), {"protocol": _protocol_class(object.get(rule, "protocol", null), "protocol" in unk)})
-
-_protocol_class(_, true) := "unknown"
-
-_protocol_class(v, false) := c if {
-	v != null
-	p := lower(sprintf("%v", [v]))
-	c := _class(p)
-} else := "other"
-
-_class(p) := "all" if p in {"-1", "all"}
-else := "tcp" if p in {"tcp", "6"}
-else := "other"
-
-# Alibaba port_range ("22/22", "-1/-1" = every port) else AWS from/to.
-_range_facts(rule, unk) := {"all_ports": false, "from": null, "to": null, "from_unknown": true, "to_unknown": true} if {
-	"port_range" in unk
-} else := f if {
-	pr := object.get(rule, "port_range", null)
-	is_string(pr)
-	f := _string_range(pr)
-} else := {
-	"all_ports": false,
-	"from": object.get(rule, "from_port", null),
-	"to": object.get(rule, "to_port", null),
-	"from_unknown": "from_port" in unk,
-	"to_unknown": "to_port" in unk,
-}
-
-_string_range(pr) := {"all_ports": r == [-1, -1], "from": r[0], "to": r[1], "from_unknown": false, "to_unknown": false} if {
-	r := net.port_range(pr)
-} else := {"all_ports": false, "from": null, "to": null, "from_unknown": false, "to_unknown": false}
-
-# covers(f, p) is "yes", "maybe" or "no": do the port facts f let port p through?
-# Protocol all covers every port whatever the range says; tcp uses the range;
-# other protocols never cover a TCP port.
-covers(f, p) := "yes" if f.protocol == "all"
-else := "no" if f.protocol == "other"
-else := "yes" if {
-	f.protocol == "tcp"
-	f.all_ports
-} else := "yes" if {
-	f.protocol == "tcp"
-	is_number(f.from)
-	is_number(f.to)
-	f.from <= p
-	p <= f.to
-} else := "no" if {
-	f.protocol == "tcp"
-	not f.from_unknown
-	not f.to_unknown
-} else := "no" if {
-	# tcp with a known bound that already excludes p
-	f.protocol == "tcp"
-	not f.from_unknown
-	is_number(f.from)
-	f.from > p
-} else := "no" if {
-	f.protocol == "tcp"
-	not f.to_unknown
-	is_number(f.to)
-	f.to < p
-} else := "maybe"
-
 # source_facts(sources, unk, spec): the open and malformed sources of one
 # family (spec, an entry of families), and whether they are unresolved.
 source_facts(sources, unk, spec) := {
-	"open": sort([c | some c in sources; net.is_open_cidr(c)]),
-	"malformed": sort([c | some c in sources; not net.valid_cidr(c)]),
+	"open": sort([c | some c in sources; network.is_open_cidr(c)]),
+	"malformed": sort([c | some c in sources; not network.valid_cidr(c)]),
 	"spec": spec,
 	"unknown": _any_unknown(spec.attrs, unk),
 }
@@ -174,7 +109,7 @@ _result(a, fam, msg) := object.union(r, {"attribute": attr}) if {
 failures_of(a, ports) := {result |
 	a.ingress == "yes"
 	a.accept == "yes"
-	covered := [p | some p in ports; covers(a.ports, p) == "yes"]
+	covered := [p | some p in ports; network.coverage(a.ports, p) == "yes"]
 	count(covered) > 0
 	some fam in a.families
 	count(fam.open) > 0
@@ -189,7 +124,7 @@ unknowns_of(a, ports) := set() if count(failures_of(a, ports)) > 0
 else := {result |
 	a.ingress != "no"
 	a.accept != "no"
-	covered := [p | some p in ports; covers(a.ports, p) != "no"]
+	covered := [p | some p in ports; network.coverage(a.ports, p) != "no"]
 	count(covered) > 0
 	some fam in a.families
 	why := _undecided(fam)

@@ -60,9 +60,11 @@ protocol_class(v, false) := _class(sprintf("%v", [v])) if is_number(v)
 
 protocol_class(null, false) := "other"
 
-_class(p) := "all" if p in {"-1", "all"}
-else := "tcp" if p in {"tcp", "6"}
-else := "other"
+_class(p) := "all" if {
+	p in {"-1", "all"}
+} else := "tcp" if {
+	p in {"tcp", "6"}
+} else := "other"
 
 # range_facts(r, unk): Alibaba port_range ("22/22", "-1/-1" = every port) else AWS from/to.
 range_facts(rule, unk) := {"all_ports": false, "from": null, "to": null, "from_unknown": true, "to_unknown": true} if {
@@ -86,9 +88,11 @@ _string_range(pr) := {"all_ports": r == [-1, -1], "from": r[0], "to": r[1], "fro
 # coverage(f, p) is "yes", "maybe" or "no": do the port facts f let port p through?
 # Protocol all covers every port whatever the range says; tcp uses the range;
 # other protocols never cover a TCP port.
-coverage(f, p) := "yes" if f.protocol == "all"
-else := "no" if f.protocol == "other"
-else := "yes" if {
+coverage(f, p) := "yes" if {
+	f.protocol == "all"
+} else := "no" if {
+	f.protocol == "other"
+} else := "yes" if {
 	f.protocol == "tcp"
 	f.all_ports
 } else := "yes" if {

@@ -120,8 +120,9 @@ failures_of(a, ports) := {result |
 # unknowns_of(a, ports) are the unknown results for one analyzed rule: it
 # does not fail, but could once unresolved values are known, or it carries
 # a malformed CIDR.
-unknowns_of(a, ports) := set() if count(failures_of(a, ports)) > 0
-else := {result |
+unknowns_of(a, ports) := set() if {
+	count(failures_of(a, ports)) > 0
+} else := {result |
 	a.ingress != "no"
 	a.accept != "no"
 	covered := [p | some p in ports; network.coverage(a.ports, p) != "no"]
@@ -132,12 +133,17 @@ else := {result |
 	result := _result(a, fam, msg)
 }
 
-_undecided(fam) := "open source, unresolved direction, protocol, ports or policy" if count(fam.open) > 0
-else := sprintf("%s is unresolved", [fam.spec.field]) if fam.unknown
-else := sprintf("malformed CIDR %s", [concat(", ", fam.malformed)]) if count(fam.malformed) > 0
+_undecided(fam) := "open source, unresolved direction, protocol, ports or policy" if {
+	count(fam.open) > 0
+} else := sprintf("%s is unresolved", [fam.spec.field]) if {
+	fam.unknown
+} else := sprintf("malformed CIDR %s", [concat(", ", fam.malformed)]) if {
+	count(fam.malformed) > 0
+}
 
-port_text(ports) := sprintf("port %d", [ports[0]]) if count(ports) == 1
-else := sprintf("ports %s", [concat(", ", [sprintf("%d", [p]) | some p in ports])])
+port_text(ports) := sprintf("port %d", [ports[0]]) if {
+	count(ports) == 1
+} else := sprintf("ports %s", [concat(", ", [sprintf("%d", [p]) | some p in ports])])
 
 label_text(rule) := sprintf(" (%s)", [rule.label]) if {
 	is_string(rule.label)

@@ -227,3 +227,45 @@ func TestMalformedResults(t *testing.T) {
 		})
 	}
 }
+
+// TestCustomPolicyExample loads testdata/policies/custom, the custom policy
+// the README shows, evaluates it and runs its Rego tests.
+func TestCustomPolicyExample(t *testing.T) {
+	dir := filepath.Join("..", "..", "testdata", "policies", "custom")
+	e := newTestEngine(t, Options{Custom: []string{dir}})
+	s := model.New(model.SourceTerraform, model.ScopeCode)
+	m := model.Meta{Source: model.SourceTerraform, Type: "aws_cloudtrail", Address: "aws_cloudtrail.main", File: "trail.tf", StartLine: 1, EndLine: 5}
+	m.SetLine("name", 2)
+	s.AWS.CloudTrail.Trails = []model.Trail{
+		{Meta: m, Name: model.Ptr("main")},
+		{Meta: model.Meta{Source: model.SourceTerraform, Type: "aws_cloudtrail", Address: "aws_cloudtrail.org", File: "trail.tf", StartLine: 7, EndLine: 9}, Name: model.Ptr("org-all")},
+	}
+	fs, err := e.Evaluate(context.Background(), s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(only(fs, "acme-trail-name-prefix"), "\n")
+	want := strings.Join([]string{
+		`fail | acme-trail-name-prefix | aws_cloudtrail.main | 2 | name | aws_cloudtrail.main is named "main", not org-...`,
+		`pass | acme-trail-name-prefix | aws_cloudtrail.org | 7 |  | passed`,
+	}, "\n")
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	results, err := e.Test(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, r := range results {
+		if strings.HasPrefix(r.Package, "kansa.acme.") {
+			n++
+			if r.Status != "pass" {
+				t.Errorf("%s: %s %s", r.Name, r.Status, r.Error)
+			}
+		}
+	}
+	if n != 3 {
+		t.Errorf("%d example tests ran, want 3", n)
+	}
+}

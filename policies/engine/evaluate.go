@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
@@ -27,6 +28,7 @@ func (e *Engine) Evaluate(ctx context.Context, state *model.State) ([]finding.Fi
 	if state == nil {
 		return nil, fmt.Errorf("evaluate policies: nil state")
 	}
+	start := time.Now()
 	input, err := toInput(state)
 	if err != nil {
 		return nil, fmt.Errorf("evaluate policies: %w", err)
@@ -70,6 +72,7 @@ func (e *Engine) Evaluate(ctx context.Context, state *model.State) ([]finding.Fi
 		}
 	}
 	finding.Sort(out)
+	e.logger.Debug("policies evaluated", "checks", len(e.checks), "findings", len(out), "duration", time.Since(start))
 	return out, nil
 }
 

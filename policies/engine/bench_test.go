@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/rego"
+
 	"github.com/kansa-sec/kansa/internal/model"
 )
 
@@ -97,5 +100,59 @@ func TestEvaluateBig(t *testing.T) {
 	}
 	if len(counts) != len(want) {
 		t.Errorf("counts = %v", counts)
+	}
+}
+
+// BenchmarkChecks evaluates each check's deny set on its own, to find the
+// expensive policy when Evaluate gets slow.
+func BenchmarkChecks(b *testing.B) {
+	e := newTestEngine(b, Options{})
+	compiler, err := e.compile(false)
+	if err != nil {
+		b.Fatal(err)
+	}
+	input, err := toInput(bigState())
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, c := range e.checks {
+		b.Run(c.rule.ID, func(b *testing.B) {
+			ref := c.path.Copy().Append(ast.StringTerm("deny"))
+			pq, err := rego.New(rego.ParsedQuery(ast.NewBody(ast.Equality.Expr(ast.VarTerm("x"), ast.NewTerm(ref)))),
+				rego.Compiler(compiler), rego.Store(e.store())).PrepareForEval(context.Background())
+			if err != nil {
+				b.Fatal(err)
+			}
+			for b.Loop() {
+				if _, err := pq.Eval(context.Background(), rego.EvalParsedInput(input)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// TestEvaluateConcurrent: one Engine serves several goroutines (run with -race).
+func TestEvaluateConcurrent(t *testing.T) {
+	e := newTestEngine(t, Options{})
+	s := bigState()
+	want, err := e.Evaluate(context.Background(), s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			got, err := e.Evaluate(context.Background(), s)
+			if err == nil && len(got) != len(want) {
+				err = fmt.Errorf("%d findings, want %d", len(got), len(want))
+			}
+			errs <- err
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
 	}
 }

@@ -45,12 +45,14 @@ check_id := "aws-sg-no-public-rdp"
 
 ports := lib.setting(check_id, "ports").rdp
 
-deny contains result if {
-	some a in sg_rules.analysis
-	some result in sg.failures_of(a, ports)
+deny contains sg.result_of(rule, hit) if {
+	some rule in sg_rules.rules
+	some hit in sg.hits(sg.facts(object.filter(rule, sg.keys), object.get(rule, ["meta", "unknown"], [])), ports)
+	hit.status == "fail"
 }
 
-unknown contains result if {
-	some a in sg_rules.analysis
-	some result in sg.unknowns_of(a, ports)
+unknown contains sg.result_of(rule, hit) if {
+	some rule in sg_rules.rules
+	some hit in sg.hits(sg.facts(object.filter(rule, sg.keys), object.get(rule, ["meta", "unknown"], [])), ports)
+	hit.status == "unknown"
 }

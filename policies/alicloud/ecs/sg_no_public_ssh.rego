@@ -41,14 +41,17 @@ check_id := "alicloud-sg-no-public-ssh"
 
 ports := lib.setting(check_id, "ports").ssh
 
-deny contains sg.result_of(rule, hit) if {
+# _results pairs each result with its status, so the rules are read once
+# for deny and unknown.
+_results contains [hit.status, sg.result_of(rule, hit)] if {
 	some rule in sg_rules.rules
 	some hit in sg.hits(sg.facts(object.filter(rule, sg.keys), object.get(rule, ["meta", "unknown"], [])), ports)
-	hit.status == "fail"
 }
 
-unknown contains sg.result_of(rule, hit) if {
-	some rule in sg_rules.rules
-	some hit in sg.hits(sg.facts(object.filter(rule, sg.keys), object.get(rule, ["meta", "unknown"], [])), ports)
-	hit.status == "unknown"
+deny contains result if {
+	some ["fail", result] in _results
+}
+
+unknown contains result if {
+	some ["unknown", result] in _results
 }

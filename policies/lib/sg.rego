@@ -6,7 +6,7 @@
 #   covers P. Unknown direction, policy, source or ports make a rule
 #   "possibly exposed": it gives an `unknown` result, never a failure.
 #
-#   A check reads each rule as hits(facts(object.filter(rule, keys), unknown), ports):
+#   A check reads each rule as verdict(object.filter(rule, keys), unknown, ports):
 #   three-valued facts ("yes", "no", "maybe") computed from a few small values,
 #   which OPA caches across rules that share them.
 package kansa.lib.sg
@@ -26,7 +26,7 @@ families := {
 # address family that is certainly open to the internet on one of ports.
 failures(rules, ports) := {result |
 	some rule in rules
-	some hit in hits(facts(object.filter(rule, keys), object.get(rule, ["meta", "unknown"], [])), ports)
+	some hit in verdict(object.filter(rule, keys), object.get(rule, ["meta", "unknown"], []), ports)
 	hit.status == "fail"
 	result := result_of(rule, hit)
 }
@@ -35,7 +35,7 @@ failures(rules, ports) := {result |
 # once their unresolved values are known, or that carry a malformed CIDR.
 unknowns(rules, ports) := {result |
 	some rule in rules
-	some hit in hits(facts(object.filter(rule, keys), object.get(rule, ["meta", "unknown"], [])), ports)
+	some hit in verdict(object.filter(rule, keys), object.get(rule, ["meta", "unknown"], []), ports)
 	hit.status == "unknown"
 	result := result_of(rule, hit)
 }
@@ -79,6 +79,10 @@ _may_be_open(f) if count(f.open) > 0
 _may_be_open(f) if count(f.malformed) > 0
 
 _may_be_open(f) if f.unknown
+
+# verdict(v, unk, ports) is hits(facts(v, unk), ports): one call, so a
+# cached answer costs one lookup per rule.
+verdict(v, unk, ports) := hits(facts(v, unk), ports)
 
 # hits(f, ports) are the verdicts for facts f on ports: {"status": "fail",
 # "family": facts, "ports": [...]} per certainly open family, or, when none

@@ -45,7 +45,7 @@ ports := lib.setting(check_id, "ports").ssh
 # for deny and unknown.
 _results contains [hit.status, sg.result_of(rule, hit)] if {
 	some rule in sg_rules.rules
-	some hit in sg.hits(sg.facts(object.filter(rule, sg.keys), object.get(rule, ["meta", "unknown"], [])), ports)
+	some hit in sg.verdict(object.filter(rule, sg.keys), object.get(rule, ["meta", "unknown"], []), ports)
 }
 
 deny contains result if {

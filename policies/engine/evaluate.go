@@ -192,8 +192,11 @@ func metaOf(obj map[string]any) (model.Meta, error) {
 		File:      str(raw["file"]),
 		StartLine: num(raw["start_line"]),
 		EndLine:   num(raw["end_line"]),
-		Region:    str(raw["region"]),
-		Account:   str(raw["account"]),
+		// A nested block (an inline rule) keeps its own lines.
+		BlockStartLine: num(raw["block_start_line"]),
+		BlockEndLine:   num(raw["block_end_line"]),
+		Region:         str(raw["region"]),
+		Account:        str(raw["account"]),
 	}
 	if attrs, ok := raw["attributes"].(map[string]any); ok {
 		m.Attributes = make(map[string]int, len(attrs))

@@ -102,9 +102,10 @@ func code(s string, limit int, inTable bool) string {
 }
 
 // linkable reports whether p is a clean relative slash path inside the
-// scanned root, safe to use as a link destination.
+// scanned root, safe to use as a link destination, and short enough that
+// its label is not truncated.
 func linkable(p string) bool {
-	if p == "" || p == "." || strings.HasPrefix(p, "/") || strings.ContainsAny(p, "\\:") {
+	if p == "" || utf8.RuneCountInString(p) > maxPathRunes || p == "." || strings.HasPrefix(p, "/") || strings.ContainsAny(p, "\\:") {
 		return false
 	}
 	if clean(p) != p || path.Clean(p) != p {

@@ -18,17 +18,21 @@ const (
 	DefaultMaxRows = 200
 	// DefaultMaxBytes is the size budget of the whole document.
 	DefaultMaxBytes = 512 << 10
+	// CommentMaxBytes is a budget for a pull-request comment: GitHub refuses
+	// comment bodies over 65,536 characters.
+	CommentMaxBytes = 60 << 10
 	// minMaxBytes is the smallest budget honoured; smaller values are raised
 	// to it so the fixed head of the document always fits.
 	minMaxBytes = 4 << 10
 	// reserve is kept free for the notes and closing tags written after the
-	// budget is reached.
+	// budget is reached (the footer's length is added to it).
 	reserve = 1 << 10
 	// Longest cell contents, in runes, before truncation with an ellipsis.
 	maxMessageRunes  = 500
 	maxResourceRunes = 200
 	maxPathRunes     = 200
 	maxTitleRunes    = 160
+	maxToolRunes     = 64
 )
 
 // Options tune the summary.
@@ -72,7 +76,7 @@ func WriteOptions(w io.Writer, r *finding.Report, opts Options) error {
 	if opts.MaxBytes < minMaxBytes {
 		opts.MaxBytes = minMaxBytes
 	}
-	d := &doc{opts: opts}
+	d := &doc{opts: opts, footer: footer(r.Tool)}
 	d.render(r)
 	if _, err := io.WriteString(w, d.b.String()); err != nil {
 		return fmt.Errorf("markdown report: %w", err)
@@ -88,6 +92,8 @@ type doc struct {
 	full bool
 	// notes are written at the end, about what the budget left out.
 	notes []string
+	// footer closes the document; its length is part of the reserve.
+	footer string
 }
 
 // fits reports whether s can be added within the budget, and marks the
@@ -96,7 +102,7 @@ func (d *doc) fits(s string) bool {
 	if d.full {
 		return false
 	}
-	if d.b.Len()+len(s)+reserve > d.opts.MaxBytes {
+	if d.b.Len()+len(s)+reserve+len(d.footer) > d.opts.MaxBytes {
 		d.full = true
 		return false
 	}
@@ -194,15 +200,20 @@ func (d *doc) render(r *finding.Report) {
 	for _, n := range d.notes {
 		d.b.WriteString(n)
 	}
-	name := r.Tool.Name
+	d.b.WriteString(d.footer)
+}
+
+// footer names the tool and its version.
+func footer(tool finding.Tool) string {
+	name := tool.Name
 	if name == "" {
 		name = "kansa"
 	}
-	footer := "_Report by " + text(name, maxTitleRunes)
-	if r.Tool.Version != "" {
-		footer += " " + text(r.Tool.Version, maxTitleRunes)
+	s := "_Report by " + text(name, maxToolRunes)
+	if tool.Version != "" {
+		s += " " + text(tool.Version, maxToolRunes)
 	}
-	d.b.WriteString(footer + "._\n")
+	return s + "._\n"
 }
 
 // title writes the first line: the verdict.

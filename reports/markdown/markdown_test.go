@@ -321,6 +321,18 @@ func TestTruncation(t *testing.T) {
 			wantNotes: []string{"_7 more findings not shown._"},
 		},
 		{
+			name:      "smallest budget",
+			r:         many(3000, 300, strings.Repeat("<long|message> ", 40)),
+			opts:      Options{FailOn: finding.SeverityLow, MaxBytes: minMaxBytes},
+			wantNotes: []string{"not shown: the summary reached its size limit"},
+		},
+		{
+			name:      "pull-request comment budget",
+			r:         many(3000, 300, strings.Repeat("<long|message> ", 40)),
+			opts:      Options{FailOn: finding.SeverityLow, MaxBytes: CommentMaxBytes},
+			wantNotes: []string{"not shown: the summary reached its size limit"},
+		},
+		{
 			name:      "byte budget across checks",
 			r:         many(3000, 300, strings.Repeat("<long|message> ", 40)),
 			opts:      Options{FailOn: finding.SeverityLow, MaxBytes: 64 << 10},
@@ -362,7 +374,7 @@ func TestTruncation(t *testing.T) {
 }
 
 func TestHugeFieldsStayBounded(t *testing.T) {
-	huge := strings.Repeat("x|<", 1<<20)
+	huge := strings.Repeat("x|<", 1<<16)
 	r := &finding.Report{
 		Tool: finding.Tool{Name: huge, Version: huge}, Target: huge,
 		Rules:       []finding.Rule{{ID: "c", Title: huge}},
@@ -375,6 +387,9 @@ func TestHugeFieldsStayBounded(t *testing.T) {
 	}
 	if buf.Len() > 32<<10 {
 		t.Errorf("one finding with huge fields gave %d bytes", buf.Len())
+	}
+	if strings.Contains(buf.String(), "not shown") {
+		t.Errorf("the finding was left out instead of truncated:\n%s", buf.String())
 	}
 }
 

@@ -45,6 +45,12 @@ type Options struct {
 	// MaxBytes caps the size of the document; 0 or less means
 	// DefaultMaxBytes. Values below 4 KiB are raised to 4 KiB.
 	MaxBytes int
+	// LinkBase, when it is an http(s) URL, prefixes the file links, e.g.
+	// "https://github.com/OWNER/REPO/blob/SHA/infra/" (ending at the scanned
+	// root, since finding paths are relative to it). Empty: links are
+	// relative to the document. The writer reads no environment variables;
+	// the caller builds this from them if it wants to.
+	LinkBase string
 }
 
 // DefaultOptions are the options Write uses: fail on low and above, 200 rows
@@ -76,7 +82,7 @@ func WriteOptions(w io.Writer, r *finding.Report, opts Options) error {
 	if opts.MaxBytes < minMaxBytes {
 		opts.MaxBytes = minMaxBytes
 	}
-	d := &doc{opts: opts, footer: footer(r.Tool)}
+	d := &doc{opts: opts, footer: footer(r.Tool), links: newLinker(opts.LinkBase)}
 	d.render(r)
 	if _, err := io.WriteString(w, d.b.String()); err != nil {
 		return fmt.Errorf("markdown report: %w", err)
@@ -94,6 +100,25 @@ type doc struct {
 	notes []string
 	// footer closes the document; its length is part of the reserve.
 	footer string
+	links  linker
+}
+
+// linker renders locations, linking files under base.
+type linker struct {
+	base string
+}
+
+// newLinker accepts base only when it is an absolute http(s) URL that
+// cannot break out of the link; it adds the final slash.
+func newLinker(base string) linker {
+	web := strings.HasPrefix(base, "https://") || strings.HasPrefix(base, "http://")
+	if !web || strings.ContainsAny(base, " <>()[]|`\"\\") || clean(base) != base || len(base) > 2048 {
+		return linker{}
+	}
+	if !strings.HasSuffix(base, "/") {
+		base += "/"
+	}
+	return linker{base: base}
 }
 
 // fits reports whether s can be added within the budget, and marks the
@@ -181,16 +206,16 @@ func (d *doc) render(r *finding.Report) {
 	}
 	d.details(fmt.Sprintf("Suppressed findings (%d)", len(suppressed)),
 		"| check | resource | location | kind | justification | expires |\n|---|---|---|---|---|---|\n",
-		rows(suppressed, suppressedRow), "findings")
+		rows(suppressed, d.links.suppressedRow), "findings")
 	d.details(fmt.Sprintf("Undecided findings: values that could not be resolved (%d)", len(unknown)),
 		"| check | resource | location | message |\n|---|---|---|---|\n",
-		rows(unknown, messageRow), "findings")
+		rows(unknown, d.links.messageRow), "findings")
 	d.details(fmt.Sprintf("Checks not evaluated (%d)", len(errored)),
 		"| check | resource | location | message |\n|---|---|---|---|\n",
-		rows(errored, messageRow), "results")
+		rows(errored, d.links.messageRow), "results")
 	diagRows := make([]string, 0, len(r.Diagnostics))
 	for _, dg := range r.Diagnostics {
-		diagRows = append(diagRows, diagnosticRow(dg))
+		diagRows = append(diagRows, d.links.diagnosticRow(dg))
 	}
 	// Diagnostics start open when the scan failed: they say why.
 	d.detailsOpen(fmt.Sprintf("Diagnostics (%d)", len(r.Diagnostics)),
@@ -298,7 +323,7 @@ func (d *doc) checkTables(r *finding.Report, fails []finding.Finding) {
 			heading += " · " + text(rule.Title, maxTitleRunes)
 		}
 		heading += fmt.Sprintf(" (%d)\n\n", len(g.fails))
-		rs := rows(g.fails, failRow)
+		rs := rows(g.fails, d.links.failRow)
 		if !d.fits(heading + tableHeadFail + firstOr(rs)) {
 			skippedChecks++
 			skippedFindings += len(g.fails)
@@ -382,15 +407,15 @@ func firstOr(rs []string) string {
 	return rs[0]
 }
 
-func failRow(f finding.Finding) string {
-	return "| " + code(f.Resource.Identity(), maxResourceRunes, true) + " | " + findingLocation(f) + " | " + text(f.Message, maxMessageRunes) + " |\n"
+func (l linker) failRow(f finding.Finding) string {
+	return "| " + code(f.Resource.Identity(), maxResourceRunes, true) + " | " + l.findingLocation(f) + " | " + text(f.Message, maxMessageRunes) + " |\n"
 }
 
-func messageRow(f finding.Finding) string {
-	return "| " + code(f.CheckID, maxResourceRunes, true) + " | " + code(f.Resource.Identity(), maxResourceRunes, true) + " | " + findingLocation(f) + " | " + text(f.Message, maxMessageRunes) + " |\n"
+func (l linker) messageRow(f finding.Finding) string {
+	return "| " + code(f.CheckID, maxResourceRunes, true) + " | " + code(f.Resource.Identity(), maxResourceRunes, true) + " | " + l.findingLocation(f) + " | " + text(f.Message, maxMessageRunes) + " |\n"
 }
 
-func suppressedRow(f finding.Finding) string {
+func (l linker) suppressedRow(f finding.Finding) string {
 	kind, why, expires := "", "", ""
 	if s := f.Suppression; s != nil {
 		switch s.Kind {
@@ -404,26 +429,26 @@ func suppressedRow(f finding.Finding) string {
 		why = text(s.Justification, maxMessageRunes)
 		expires = text(s.Expires, maxTitleRunes)
 	}
-	return "| " + code(f.CheckID, maxResourceRunes, true) + " | " + code(f.Resource.Identity(), maxResourceRunes, true) + " | " + findingLocation(f) + " | " + kind + " | " + why + " | " + expires + " |\n"
+	return "| " + code(f.CheckID, maxResourceRunes, true) + " | " + code(f.Resource.Identity(), maxResourceRunes, true) + " | " + l.findingLocation(f) + " | " + kind + " | " + why + " | " + expires + " |\n"
 }
 
-func diagnosticRow(dg finding.DiagnosticRef) string {
+func (l linker) diagnosticRow(dg finding.DiagnosticRef) string {
 	loc := ""
 	if dg.File != "" {
-		loc = fileLocation(dg.File, dg.Line, dg.Column)
+		loc = l.fileLocation(dg.File, dg.Line, dg.Column)
 	}
 	return "| " + text(dg.Severity, maxTitleRunes) + " | " + loc + " | " + text(dg.Message, maxMessageRunes) + " |\n"
 }
 
 // findingLocation is file:line (a relative link when the path is safe to
 // link) for code, else region and account for live resources.
-func findingLocation(f finding.Finding) string {
+func (l linker) findingLocation(f finding.Finding) string {
 	line := f.StartLine
 	if line <= 0 {
 		line = f.Resource.StartLine
 	}
 	if f.Resource.File != "" {
-		return fileLocation(f.Resource.File, line, 0)
+		return l.fileLocation(f.Resource.File, line, 0)
 	}
 	var parts []string
 	if f.Resource.Region != "" {
@@ -436,9 +461,10 @@ func findingLocation(f finding.Finding) string {
 }
 
 // fileLocation renders file:line[:col]. A clean relative path becomes a
-// link relative to the document (no host, so nothing depends on the CI
-// environment); any other path is plain text.
-func fileLocation(file string, line, col int) string {
+// link: relative to the document (no host, so nothing depends on the CI
+// environment), or under Options.LinkBase when the caller gave one; any
+// other path is plain text.
+func (l linker) fileLocation(file string, line, col int) string {
 	label := file
 	if line > 0 {
 		label += ":" + strconv.Itoa(line)
@@ -450,7 +476,7 @@ func fileLocation(file string, line, col int) string {
 	if !linkable(file) {
 		return label
 	}
-	dest := escapePath(file)
+	dest := l.base + escapePath(file)
 	if line > 0 {
 		dest += "#L" + strconv.Itoa(line)
 	}

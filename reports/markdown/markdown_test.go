@@ -253,9 +253,35 @@ func TestFileLocation(t *testing.T) {
 		{"<b>.tf", 2, 0, "[&lt;b&gt;.tf:2](%3Cb%3E.tf#L2)"},
 	}
 	for _, tt := range tests {
-		if got := fileLocation(tt.file, tt.line, tt.col); got != tt.want {
+		if got := (linker{}).fileLocation(tt.file, tt.line, tt.col); got != tt.want {
 			t.Errorf("fileLocation(%q, %d, %d) = %q, want %q", tt.file, tt.line, tt.col, got, tt.want)
 		}
+	}
+}
+
+func TestLinkBase(t *testing.T) {
+	tests := []struct{ base, want string }{
+		{"", "[main.tf:3](main.tf#L3)"},
+		{"https://github.com/o/r/blob/abc123/infra", "[main.tf:3](https://github.com/o/r/blob/abc123/infra/main.tf#L3)"},
+		{"https://github.com/o/r/blob/abc123/", "[main.tf:3](https://github.com/o/r/blob/abc123/main.tf#L3)"},
+		{"javascript:alert(1)//", "[main.tf:3](main.tf#L3)"},
+		{"https://e.com/a)[x](y", "[main.tf:3](main.tf#L3)"},
+		{"https://e.com/a b", "[main.tf:3](main.tf#L3)"},
+		{"https://e.com/\n", "[main.tf:3](main.tf#L3)"},
+	}
+	for _, tt := range tests {
+		if got := newLinker(tt.base).fileLocation("main.tf", 3, 0); got != tt.want {
+			t.Errorf("base %q: %q, want %q", tt.base, got, tt.want)
+		}
+	}
+	var buf bytes.Buffer
+	opts := DefaultOptions()
+	opts.LinkBase = "https://github.com/o/r/blob/abc123"
+	if err := WriteOptions(&buf, reports()["mixed"], opts); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "[main.tf:14](https://github.com/o/r/blob/abc123/main.tf#L14)") {
+		t.Errorf("LinkBase not used:\n%s", buf.String())
 	}
 }
 

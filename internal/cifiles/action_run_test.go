@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -33,10 +34,7 @@ exit "${FAKE_EXIT:-1}"
 const fakeSummary = "## kansa: failed - 1 finding at or above low\n"
 
 func TestActionRunScript(t *testing.T) {
-	bash, err := exec.LookPath("bash")
-	if err != nil {
-		t.Skip("bash not found")
-	}
+	bash := lookBash(t)
 	script, err := filepath.Abs(filepath.Join(root, "scripts", "action-run.sh"))
 	if err != nil {
 		t.Fatal(err)
@@ -213,10 +211,7 @@ func TestActionRunScript(t *testing.T) {
 }
 
 func TestActionRunScriptWithoutKansa(t *testing.T) {
-	bash, err := exec.LookPath("bash")
-	if err != nil {
-		t.Skip("bash not found")
-	}
+	bash := lookBash(t)
 	script, err := filepath.Abs(filepath.Join(root, "scripts", "action-run.sh"))
 	if err != nil {
 		t.Fatal(err)
@@ -233,6 +228,20 @@ func TestActionRunScriptWithoutKansa(t *testing.T) {
 	if !strings.Contains(string(out), "not found") || !strings.Contains(string(out), "exit-code=127") {
 		t.Errorf("output does not explain the missing executable:\n%s", out)
 	}
+}
+
+// lookBash finds bash, skipping where the action's script cannot run as on
+// a GitHub runner.
+func lookBash(t *testing.T) string {
+	t.Helper()
+	if runtime.GOOS == "windows" {
+		t.Skip("the fake kansa is a POSIX shell script")
+	}
+	bash, err := exec.LookPath("bash")
+	if err != nil {
+		t.Skip("bash not found")
+	}
+	return bash
 }
 
 func readFile(t *testing.T, p string) string {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kansa-sec/kansa/internal/baseline"
 	"github.com/kansa-sec/kansa/internal/config"
 	"github.com/kansa-sec/kansa/internal/diag"
 	"github.com/kansa-sec/kansa/internal/finding"
@@ -41,6 +42,7 @@ type scanFlags struct {
 	noInline             bool
 	allowNetwork         bool
 	logLevel             string
+	baselineFile         string
 }
 
 var formats = []string{"table", "json", "sarif", "junit", "markdown"}
@@ -61,6 +63,7 @@ func (f *scanFlags) register(cmd *cobra.Command) {
 	fl.BoolVar(&f.noInline, "no-inline-suppressions", false, "ignore kansa:ignore comments (config-file skips still apply)")
 	fl.BoolVar(&f.allowNetwork, "allow-network-builtins", false, "let custom policies use http.send, net.lookup_ip_addr and opa.runtime")
 	fl.StringVar(&f.logLevel, "log-level", "warn", "diagnostic log level on stderr: debug|info|warn|error")
+	fl.StringVar(&f.baselineFile, "baseline", "", "findings recorded in `FILE` (from 'kansa baseline create' or a JSON report) are reported as baseline and do not count")
 }
 
 func (e *env) scanCommand() *cobra.Command {
@@ -151,6 +154,9 @@ func (e *env) runTerraform(cmd *cobra.Command, args []string, f *scanFlags, vars
 	if err != nil {
 		return &exitError{code: ExitError, err: err}
 	}
+	if e.onResult != nil {
+		return e.onResult(res)
+	}
 	return e.finish(f, cfg, res)
 }
 
@@ -232,6 +238,13 @@ func (e *env) finish(f *scanFlags, cfg *config.File, res *scan.Result) error {
 	}
 	if !slices.Contains(formats, format) {
 		return usageError("--format %q: want one of %s", format, strings.Join(formats, ", "))
+	}
+	if f.baselineFile != "" {
+		base, err := baseline.Load(f.baselineFile)
+		if err != nil {
+			return &exitError{code: ExitError, err: err}
+		}
+		base.Apply(res.Report.Findings)
 	}
 	for _, d := range res.Diagnostics {
 		fmt.Fprintln(e.stderr, d.String())

@@ -43,6 +43,8 @@ type scanFlags struct {
 	allowNetwork         bool
 	logLevel             string
 	baselineFile         string
+	sarifRoot            string
+	sarifCategory        string
 }
 
 var formats = []string{"table", "json", "sarif", "junit", "markdown"}
@@ -63,6 +65,8 @@ func (f *scanFlags) register(cmd *cobra.Command) {
 	fl.BoolVar(&f.noInline, "no-inline-suppressions", false, "ignore kansa:ignore comments (config-file skips still apply)")
 	fl.BoolVar(&f.allowNetwork, "allow-network-builtins", false, "let custom policies use http.send, net.lookup_ip_addr and opa.runtime")
 	fl.StringVar(&f.logLevel, "log-level", "warn", "diagnostic log level on stderr: debug|info|warn|error")
+	fl.StringVar(&f.sarifRoot, "sarif-root", "", "prefix SARIF file paths with `DIR` (the scanned directory relative to the repository root, when scanning a subdirectory)")
+	fl.StringVar(&f.sarifCategory, "sarif-category", "", "SARIF automationDetails category (default kansa/<target>), so several scans coexist in code scanning")
 	fl.StringVar(&f.baselineFile, "baseline", "", "findings recorded in `FILE` (from 'kansa baseline create' or a JSON report) are reported as baseline and do not count")
 }
 
@@ -253,11 +257,11 @@ func (e *env) finish(f *scanFlags, cfg *config.File, res *scan.Result) error {
 		if out.file == "" {
 			continue
 		}
-		if err := writeFile(out.file, func(w io.Writer) error { return e.render(w, out.format, res.Report, threshold) }); err != nil {
+		if err := writeFile(out.file, func(w io.Writer) error { return e.render(w, out.format, res.Report, threshold, f) }); err != nil {
 			return &exitError{code: ExitError, err: err}
 		}
 	}
-	if err := e.render(e.stdout, format, res.Report, threshold); err != nil {
+	if err := e.render(e.stdout, format, res.Report, threshold, f); err != nil {
 		return &exitError{code: ExitError, err: err}
 	}
 	return exitFor(res.Diagnostics, res.Report.Findings, threshold)
@@ -282,7 +286,7 @@ func exitFor(diags diag.Diagnostics, fs []finding.Finding, threshold finding.Sev
 	return nil
 }
 
-func (e *env) render(w io.Writer, format string, r *finding.Report, failOn finding.Severity) error {
+func (e *env) render(w io.Writer, format string, r *finding.Report, failOn finding.Severity, f *scanFlags) error {
 	switch format {
 	case "markdown":
 		o := markdown.DefaultOptions()
@@ -290,7 +294,7 @@ func (e *env) render(w io.Writer, format string, r *finding.Report, failOn findi
 		o.LinkBase = e.githubLinkBase()
 		return markdown.WriteOptions(w, r, o)
 	case "sarif":
-		return sarif.Write(w, r)
+		return sarif.WriteOptions(w, r, sarif.Options{Root: f.sarifRoot, Category: f.sarifCategory})
 	case "junit":
 		return junit.Write(w, r)
 	case "json":

@@ -2,8 +2,8 @@
 //
 //	go run ./internal/benchcorpus/cmd/gencorpus -scale 4 -seed 1 -out DIR
 //
-// It prints the corpus statistics and, with -roots, the root module
-// directories one per line (for scripts that scan each root).
+// It prints the corpus statistics and, with -roots FILE, writes the root
+// module directories to FILE one per line (for scripts that scan each root).
 package main
 
 import (
@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/kansa-sec/kansa/internal/benchcorpus"
 )
@@ -25,7 +26,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	scale := fl.Float64("scale", 1, "corpus size; 1 is about 2,000 files")
 	seed := fl.Int64("seed", 1, "random seed")
 	out := fl.String("out", "", "directory to write the corpus into (required)")
-	roots := fl.Bool("roots", false, "print the root module directories instead of the statistics")
+	roots := fl.String("roots", "", "also write the root module directories, one per line, to `FILE`")
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
@@ -38,11 +39,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "gencorpus:", err)
 		return 1
 	}
-	if *roots {
-		for _, r := range c.Roots {
-			fmt.Fprintln(stdout, r)
+	if *roots != "" {
+		if err := os.WriteFile(*roots, []byte(strings.Join(c.Roots, "\n")+"\n"), 0o644); err != nil {
+			fmt.Fprintln(stderr, "gencorpus:", err)
+			return 1
 		}
-		return 0
 	}
 	fmt.Fprintln(stdout, c.Stats())
 	return 0

@@ -3,6 +3,7 @@ package bench_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -15,6 +16,8 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/open-policy-agent/opa/v1/ast"
+	"github.com/open-policy-agent/opa/v1/util"
 
 	"github.com/kansa-sec/kansa/internal/benchcorpus"
 	"github.com/kansa-sec/kansa/internal/finding"
@@ -229,6 +232,36 @@ func BenchmarkEvaluate(b *testing.B) {
 	for b.Loop() {
 		for _, st := range states {
 			if _, err := eng.Evaluate(ctx, st); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	c.report(b)
+}
+
+// BenchmarkModelToInput converts the model of every root module to the
+// ast.Value Rego reads, the same steps engine.Evaluate takes before it
+// evaluates (JSON encoding, OPA's JSON decoder, ast.InterfaceToValue), so
+// BenchmarkEvaluate minus this is the policy evaluation proper. It mirrors
+// policies/engine's toInput; keep the two in step.
+func BenchmarkModelToInput(b *testing.B) {
+	c := getCorpus(b, *benchScale)
+	states := scanAll(b, c)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		for _, st := range states {
+			s := *st
+			s.Normalize()
+			js, err := json.Marshal(&s)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var doc any
+			if err := util.NewJSONDecoder(bytes.NewReader(js)).Decode(&doc); err != nil {
+				b.Fatal(err)
+			}
+			if _, err := ast.InterfaceToValue(doc); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -35,7 +35,7 @@ func Load(path string) (*Set, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read baseline: %w", err)
 	}
-	defer fh.Close()
+	defer fh.Close() //nolint:errcheck // read-only file; a close error loses nothing
 	r, err := jsonreport.Read(fh)
 	if err != nil {
 		return nil, fmt.Errorf("baseline %s: %w", path, err)

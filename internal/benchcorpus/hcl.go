@@ -92,10 +92,3 @@ func chance(rng *rand.Rand, p float64) bool { return rng.Float64() < p }
 func between(rng *rand.Rand, lo, hi int) int { return lo + rng.IntN(hi-lo+1) }
 
 // tagsBlock writes a tags map attribute.
-func (f *file) tags(name string, kv ...string) {
-	f.open("%s =", name)
-	for i := 0; i+1 < len(kv); i += 2 {
-		f.attr(kv[i], kv[i+1])
-	}
-	f.close()
-}

@@ -285,8 +285,8 @@ func Fingerprint(f finding.Finding) string {
 		id = f.Resource.File
 	}
 	for _, s := range []string{f.CheckID, id, f.Attribute} {
-		io.WriteString(h, s)
-		h.Write([]byte{0})
+		_, _ = io.WriteString(h, s) // hash writes never fail
+		_, _ = h.Write([]byte{0})
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }

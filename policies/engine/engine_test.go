@@ -118,7 +118,7 @@ func TestEvaluate(t *testing.T) {
 				s.AWS.EC2.SecurityGroups = []model.SecurityGroup{sg("aws_security_group.unk", 55, unknownRule)}
 			},
 			check: "aws-sg-no-public-ssh",
-			want:  []string{"unknown | aws-sg-no-public-ssh | aws_security_group.unk | 64 | cidr_blocks | aws_security_group.unk may allow the internet to port 22 (ingress[0]): cidr_blocks is unresolved"},
+			want:  []string{"unknown | aws-sg-no-public-ssh | aws_security_group.unk | 64 | cidr_blocks | aws_security_group.unk may allow the internet to port 22 (ingress[0]): cidr_blocks is unresolved (var.cidrs has no value)"},
 		},
 		{
 			name: "closed groups pass, from the selector",

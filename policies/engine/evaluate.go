@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -158,6 +159,7 @@ func toFinding(rule finding.Rule, status finding.Status, item any) (finding.Find
 		// checks.md: --strict-unknowns reports them as low-severity findings.
 		f.Severity = finding.SeverityLow
 	}
+
 	if a, present := obj["attribute"]; present {
 		s, ok := a.(string)
 		if !ok {
@@ -173,6 +175,9 @@ func toFinding(rule finding.Rule, status finding.Status, item any) (finding.Find
 	}
 	if line, ok := meta.Attributes[f.Attribute]; ok && f.Attribute != "" && line > 0 {
 		f.StartLine, f.EndLine = line, line
+	}
+	if status == finding.StatusUnknown {
+		f.Message = withReasons(f.Message, f.Attribute, meta.Reasons)
 	}
 	return f, meta.Identity(), nil
 }
@@ -197,6 +202,12 @@ func metaOf(obj map[string]any) (model.Meta, error) {
 		BlockEndLine:   num(raw["block_end_line"]),
 		Region:         str(raw["region"]),
 		Account:        str(raw["account"]),
+	}
+	if reasons, ok := raw["reasons"].(map[string]any); ok {
+		m.Reasons = make(map[string]string, len(reasons))
+		for k, v := range reasons {
+			m.Reasons[k] = str(v)
+		}
 	}
 	if attrs, ok := raw["attributes"].(map[string]any); ok {
 		m.Attributes = make(map[string]int, len(attrs))
@@ -379,4 +390,34 @@ func brief(v any) string {
 		return fmt.Sprintf("%T", v)
 	}
 	return string(b)
+}
+
+// withReasons appends why values were unresolved (the adapter's
+// meta.reasons) to an unknown finding's message: the reason of the blamed
+// attribute when there is one, else every reason, so a reader knows whether
+// a variable lacks a value, a module was not downloaded, and so on.
+func withReasons(msg, attr string, reasons map[string]string) string {
+	if r := reasons[attr]; attr != "" && r != "" {
+		if strings.Contains(msg, r) {
+			return msg
+		}
+		return msg + " (" + r + ")"
+	}
+	keys := make([]string, 0, len(reasons))
+	for k := range reasons {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var why []string
+	for _, k := range keys {
+		r := reasons[k]
+		if r == "" || strings.Contains(msg, r) {
+			continue
+		}
+		why = append(why, k+": "+r)
+	}
+	if len(why) == 0 {
+		return msg
+	}
+	return msg + " (" + strings.Join(why, "; ") + ")"
 }

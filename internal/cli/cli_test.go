@@ -54,6 +54,7 @@ type jsonReport struct {
 		CheckID  string `json:"check_id"`
 		Status   string `json:"status"`
 		Resource struct {
+			Root      string `json:"root"`
 			Address   string `json:"address"`
 			File      string `json:"file"`
 			StartLine int    `json:"start_line"`

@@ -133,6 +133,11 @@ type Rule struct {
 
 // Resource locates the resource a finding is about.
 type Resource struct {
+	// Root is the root module directory, relative to the scanned directory,
+	// when a scan covered several root modules ("envs/prod"); "" otherwise.
+	// Two deployments of one module share Terraform addresses; Root keeps
+	// their findings apart.
+	Root      string `json:"root,omitempty"`
 	Address   string `json:"address,omitempty"`
 	ARN       string `json:"arn,omitempty"`
 	Type      string `json:"type"`
@@ -145,9 +150,14 @@ type Resource struct {
 	Account   string `json:"account,omitempty"`
 }
 
-// Identity is the resource's address, else its ARN.
+// Identity is the resource's address (prefixed by "ROOT:" when the scan
+// covered several root modules), else its ARN. Fingerprints, baselines and
+// JUnit test cases key on it.
 func (r Resource) Identity() string {
-	if r.Address != "" {
+	switch {
+	case r.Address != "" && r.Root != "":
+		return r.Root + ":" + r.Address
+	case r.Address != "":
 		return r.Address
 	}
 	return r.ARN

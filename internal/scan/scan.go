@@ -9,9 +9,12 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/kansa-sec/kansa/internal/diag"
 	"github.com/kansa-sec/kansa/internal/finding"
@@ -88,11 +91,56 @@ func terraformTarget(ctx context.Context, eng *engine.Engine, t TerraformTarget,
 	if err != nil {
 		return nil, diag.Diagnostics{{Severity: diag.Error, Summary: err.Error()}}, nil
 	}
-	start := time.Now()
-	state, diags, err := terraform.Scan(ctx, root.fsys, root.scanPath, tfo)
+	paths := []string{root.scanPath}
+	if root.isDir {
+		// A directory may hold many root modules (a monorepo of deployments).
+		if paths, err = terraform.Roots(ctx, root.fsys, root.scanPath); err != nil {
+			return nil, diag.Diagnostics{{Severity: diag.Error, Summary: fmt.Sprintf("find root modules in %s: %v", t.Path, err), File: t.Path}}, nil
+		}
+	}
+	// Roots are independent: scan them concurrently, bounded by the CPUs,
+	// each into its own slot; the caller sorts the findings canonically.
+	type slot struct {
+		findings []finding.Finding
+		diags    diag.Diagnostics
+	}
+	slots := make([]slot, len(paths))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, p := range paths {
+		g.Go(func() error {
+			fs, diags, err := scanRoot(gctx, eng, root, p, tfo, o)
+			slots[i] = slot{fs, diags}
+			return err
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, nil, err
+	}
+	var fs []finding.Finding
+	var diags diag.Diagnostics
+	for _, s := range slots {
+		fs = append(fs, s.findings...)
+		diags = append(diags, s.diags...)
+	}
+	diags = append(diags, waiver.Apply(root.fsys, fs, o.Waivers)...)
 	diags = relDiags(diags, root.relDir)
+	for i := range fs {
+		fs[i].Resource.File = relFile(fs[i].Resource.File, root.relDir)
+		if s := fs[i].Suppression; s != nil && s.File != "" {
+			s.File = relFile(s.File, root.relDir)
+		}
+	}
+	return fs, diags, nil
+}
+
+// scanRoot scans and judges one root module at p inside root's fsys. Input
+// problems are diagnostics; err is only for cancellation or a broken engine.
+func scanRoot(ctx context.Context, eng *engine.Engine, root root, p string, tfo terraform.Options, o Options) ([]finding.Finding, diag.Diagnostics, error) {
+	start := time.Now()
+	state, diags, err := terraform.Scan(ctx, root.fsys, p, tfo)
 	if err != nil {
-		return nil, append(diags, diag.Diagnostic{Severity: diag.Error, Summary: fmt.Sprintf("scan %s: %v", t.Path, err), File: t.Path}), nil
+		return nil, append(diags, diag.Diagnostic{Severity: diag.Error, Summary: fmt.Sprintf("scan %s: %v", p, err), File: p}), nil
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, diags, err
@@ -101,14 +149,13 @@ func terraformTarget(ctx context.Context, eng *engine.Engine, t TerraformTarget,
 	if err != nil {
 		return nil, diags, err
 	}
-	diags = append(diags, relDiags(waiver.Apply(root.fsys, fs, o.Waivers), root.relDir)...)
-	for i := range fs {
-		fs[i].Resource.File = relFile(fs[i].Resource.File, root.relDir)
-		if s := fs[i].Suppression; s != nil && s.File != "" {
-			s.File = relFile(s.File, root.relDir)
+	if p != root.scanPath {
+		// One of several roots under the scanned directory.
+		for i := range fs {
+			fs[i].Resource.Root = relFile(p, root.relDir)
 		}
 	}
-	o.logger().Info("scanned terraform root", "path", t.Path, "findings", len(fs), "elapsed", time.Since(start).Round(time.Millisecond))
+	o.logger().Info("scanned terraform root", "path", p, "findings", len(fs), "elapsed", time.Since(start).Round(time.Millisecond))
 	return fs, diags, nil
 }
 
@@ -179,7 +226,8 @@ func UnknownChecks(rules []finding.Rule, ids []string) []string {
 // directory when the target is inside it (so modules in parent folders of
 // the target stay reachable), else at the target's directory.
 type root struct {
-	base string // the OS directory fsys is rooted at
+	base  string // the OS directory fsys is rooted at
+	isDir bool   // the target is a directory (it may hold several root modules)
 	// fsys is confined to base by os.Root: a symlink in a pull request that
 	// points outside the tree (at CI credentials, say) cannot be followed.
 	fsys     fs.FS
@@ -216,7 +264,7 @@ func resolve(p string) (root, error) {
 	if err != nil {
 		return root{}, fmt.Errorf("%s: %w", p, err)
 	}
-	return root{base: base, fsys: r.FS(), osRoot: r, scanPath: filepath.ToSlash(scanPath), relDir: filepath.ToSlash(relDir)}, nil
+	return root{base: base, isDir: info.IsDir(), fsys: r.FS(), osRoot: r, scanPath: filepath.ToSlash(scanPath), relDir: filepath.ToSlash(relDir)}, nil
 }
 
 func (r root) close() {

@@ -144,7 +144,9 @@ func (s compiledSkip) matches(f finding.Finding) bool {
 	if s.ID != "*" && s.ID != f.CheckID {
 		return false
 	}
-	return s.re == nil || s.re.MatchString(f.Resource.Identity())
+	// A glob may name the address alone or the root-qualified identity.
+	return s.re == nil || s.re.MatchString(f.Resource.Identity()) ||
+		(f.Resource.Address != "" && s.re.MatchString(f.Resource.Address))
 }
 
 func (s compiledSkip) expired(now time.Time) bool {

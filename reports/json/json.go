@@ -94,6 +94,7 @@ type Finding struct {
 // Resource locates a finding's resource: a Terraform address with its file
 // and lines, or a cloud ARN with region and account.
 type Resource struct {
+	Root      string `json:"root,omitempty"`
 	Address   string `json:"address,omitempty"`
 	ARN       string `json:"arn,omitempty"`
 	Type      string `json:"type"`
@@ -158,7 +159,7 @@ func Build(r *finding.Report) *Document {
 			Severity: f.Severity,
 			Status:   f.Status,
 			Resource: Resource{
-				Address: f.Resource.Address, ARN: f.Resource.ARN, Type: f.Resource.Type,
+				Root: f.Resource.Root, Address: f.Resource.Address, ARN: f.Resource.ARN, Type: f.Resource.Type,
 				Provider: f.Resource.Provider, Source: f.Resource.Source, File: f.Resource.File,
 				StartLine: f.Resource.StartLine, EndLine: f.Resource.EndLine,
 				Region: f.Resource.Region, Account: f.Resource.Account,

@@ -46,7 +46,7 @@ func Read(rd io.Reader) (*finding.Report, error) {
 			Severity: f.Severity,
 			Status:   f.Status,
 			Resource: finding.Resource{
-				Address: f.Resource.Address, ARN: f.Resource.ARN, Type: f.Resource.Type,
+				Root: f.Resource.Root, Address: f.Resource.Address, ARN: f.Resource.ARN, Type: f.Resource.Type,
 				Provider: f.Resource.Provider, Source: f.Resource.Source, File: f.Resource.File,
 				StartLine: f.Resource.StartLine, EndLine: f.Resource.EndLine,
 				Region: f.Resource.Region, Account: f.Resource.Account,

@@ -43,6 +43,7 @@ type scanFlags struct {
 	allowNetwork         bool
 	logLevel             string
 	baselineFile         string
+	profile              string
 	sarifRoot            string
 	sarifCategory        string
 }
@@ -65,6 +66,8 @@ func (f *scanFlags) register(cmd *cobra.Command) {
 	fl.BoolVar(&f.noInline, "no-inline-suppressions", false, "ignore kansa:ignore comments (config-file skips still apply)")
 	fl.BoolVar(&f.allowNetwork, "allow-network-builtins", false, "let custom policies use http.send, net.lookup_ip_addr and opa.runtime")
 	fl.StringVar(&f.logLevel, "log-level", "warn", "diagnostic log level on stderr: debug|info|warn|error")
+	fl.StringVar(&f.profile, "profile", "", "write a Go profile of the scan: cpu=`FILE` or mem=FILE (for bug reports)")
+	_ = fl.MarkHidden("profile")
 	fl.StringVar(&f.sarifRoot, "sarif-root", "", "prefix SARIF file paths with `DIR` (the scanned directory relative to the repository root, when scanning a subdirectory)")
 	fl.StringVar(&f.sarifCategory, "sarif-category", "", "SARIF automationDetails category (default kansa/<target>), so several scans coexist in code scanning")
 	fl.StringVar(&f.baselineFile, "baseline", "", "findings recorded in `FILE` (from 'kansa baseline create' or a JSON report) are reported as baseline and do not count")
@@ -120,8 +123,17 @@ File paths in reports are relative to the scanned directory.`,
 	return cmd
 }
 
-func (e *env) runTerraform(cmd *cobra.Command, args []string, f *scanFlags, vars, varFiles []string) error {
+func (e *env) runTerraform(cmd *cobra.Command, args []string, f *scanFlags, vars, varFiles []string) (err error) {
 	ctx := cmd.Context()
+	stopProfile, err := startProfile(f.profile)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if perr := stopProfile(); perr != nil && err == nil {
+			err = &exitError{code: ExitError, err: perr}
+		}
+	}()
 	log, err := e.logger(f.logLevel)
 	if err != nil {
 		return err

@@ -1,0 +1,190 @@
+package plan
+
+import (
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	hcljson "github.com/hashicorp/hcl/v2/json"
+
+	"github.com/kansa-sec/kansa/internal/diag"
+)
+
+// srcBody is where a block and its contents sit in the .tf files.
+type srcBody struct {
+	Range  hcl.Range
+	Attrs  map[string]hcl.Range
+	Blocks map[string][]*srcBody
+	// Dynamic holds the content body of each `dynamic "name"` block.
+	Dynamic map[string]*srcBody
+}
+
+func newSrcBody(rng hcl.Range) *srcBody {
+	return &srcBody{Range: rng, Attrs: map[string]hcl.Range{}, Blocks: map[string][]*srcBody{}, Dynamic: map[string]*srcBody{}}
+}
+
+// sources maps resources back to their blocks in the .tf files of each
+// module directory. It only locates: the plan stays the source of values.
+type sources struct {
+	fsys  fs.FS
+	mods  map[string]map[string]*srcBody // dir -> "type.name" -> block
+	diags diag.Diagnostics
+}
+
+func newSources(fsys fs.FS) *sources {
+	return &sources{fsys: fsys, mods: map[string]map[string]*srcBody{}}
+}
+
+// hasTerraform reports whether dir holds .tf or .tf.json files.
+func hasTerraform(fsys fs.FS, dir string) bool {
+	ents, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return false
+	}
+	for _, e := range ents {
+		if !e.IsDir() && isTerraformFile(e.Name()) {
+			return true
+		}
+	}
+	return false
+}
+
+func isTerraformFile(n string) bool {
+	return strings.HasSuffix(n, ".tf") || strings.HasSuffix(n, ".tf.json")
+}
+
+// resource returns the block of resource "typ" "name" in module dir, nil
+// when it is not found (or declared twice, which is not a valid module).
+func (s *sources) resource(dir, typ, name string) *srcBody {
+	if s == nil || dir == "" {
+		return nil
+	}
+	m, ok := s.mods[dir]
+	if !ok {
+		m = s.load(dir)
+		s.mods[dir] = m
+	}
+	return m[typ+"."+name]
+}
+
+func (s *sources) load(dir string) map[string]*srcBody {
+	out := map[string]*srcBody{}
+	ents, err := fs.ReadDir(s.fsys, dir)
+	if err != nil {
+		s.diags = append(s.diags, diag.Diagnostic{Severity: diag.Warning, Summary: "Source directory not readable",
+			Detail: "resources of this module are located in the plan only: " + err.Error(), File: dir})
+		return out
+	}
+	names := make([]string, 0, len(ents))
+	for _, e := range ents {
+		if !e.IsDir() && isTerraformFile(e.Name()) {
+			names = append(names, e.Name())
+		}
+	}
+	sort.Strings(names)
+	dups := map[string]bool{}
+	for _, n := range names {
+		file := path.Join(dir, n)
+		data, err := fs.ReadFile(s.fsys, file)
+		if err != nil {
+			continue
+		}
+		found := map[string]*srcBody{}
+		if strings.HasSuffix(n, ".json") {
+			parseJSONFile(data, file, found)
+		} else {
+			parseHCLFile(data, file, found)
+		}
+		for k, b := range found {
+			if _, seen := out[k]; seen {
+				dups[k] = true
+			}
+			out[k] = b
+		}
+	}
+	for k := range dups {
+		// Two blocks for one address: the directory is not one module
+		// (or uses override files); do not guess which one the plan means.
+		delete(out, k)
+	}
+	return out
+}
+
+func parseHCLFile(data []byte, file string, out map[string]*srcBody) {
+	f, diags := hclsyntax.ParseConfig(data, file, hcl.InitialPos)
+	if f == nil || diags.HasErrors() {
+		return
+	}
+	body, ok := f.Body.(*hclsyntax.Body)
+	if !ok {
+		return
+	}
+	for _, b := range body.Blocks {
+		if b.Type == "resource" && len(b.Labels) == 2 {
+			out[b.Labels[0]+"."+b.Labels[1]] = walkHCL(b.Body, b.Range())
+		}
+	}
+}
+
+func walkHCL(body *hclsyntax.Body, rng hcl.Range) *srcBody {
+	sb := newSrcBody(rng)
+	for n, a := range body.Attributes {
+		sb.Attrs[n] = a.SrcRange
+	}
+	for _, b := range body.Blocks {
+		if b.Type == "dynamic" && len(b.Labels) == 1 {
+			for _, c := range b.Body.Blocks {
+				if c.Type == "content" {
+					sb.Dynamic[b.Labels[0]] = walkHCL(c.Body, c.Range())
+				}
+			}
+			if sb.Dynamic[b.Labels[0]] == nil {
+				sb.Dynamic[b.Labels[0]] = newSrcBody(b.Range())
+			}
+			continue
+		}
+		sb.Blocks[b.Type] = append(sb.Blocks[b.Type], walkHCL(b.Body, b.Range()))
+	}
+	return sb
+}
+
+func parseJSONFile(data []byte, file string, out map[string]*srcBody) {
+	f, diags := hcljson.Parse(data, file)
+	if f == nil || diags.HasErrors() {
+		return
+	}
+	content, _, _ := f.Body.PartialContent(&hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{{Type: "resource", LabelNames: []string{"type", "name"}}}})
+	if content == nil {
+		return
+	}
+	for _, b := range content.Blocks {
+		sb := newSrcBody(b.DefRange)
+		attrs, _ := b.Body.JustAttributes()
+		for n, a := range attrs {
+			sb.Attrs[n] = a.Range
+			if a.Range.End.Line > sb.Range.End.Line {
+				sb.Range.End = a.Range.End
+			}
+		}
+		out[b.Labels[0]+"."+b.Labels[1]] = sb
+	}
+}
+
+// childDir is the directory of a module call's source, "" when it is not a
+// local path (registry and git modules are located in the plan only).
+func childDir(parent, source string) string {
+	if parent == "" {
+		return ""
+	}
+	if !(strings.HasPrefix(source, "./") || strings.HasPrefix(source, "../") || source == "." || source == "..") {
+		return ""
+	}
+	d := path.Clean(path.Join(parent, source))
+	if !fs.ValidPath(d) {
+		return ""
+	}
+	return d
+}

@@ -44,8 +44,9 @@ func (bb bodyBuilder) body(values, unknown map[string]any, exprs map[string]*tfj
 		e := exprs[n]
 		hasExpr := e != nil && e.ExpressionData != nil
 		var dyn *srcBody
+		var rng hcl.Range
 		if src != nil {
-			dyn = src.Dynamic[n]
+			dyn, rng = src.Dynamic[n], src.Attrs[n]
 		}
 		switch {
 		case hasExpr && e.NestedBlocks != nil, dyn != nil:
@@ -66,7 +67,7 @@ func (bb bodyBuilder) body(values, unknown map[string]any, exprs map[string]*tfj
 			out.Blocks = append(out.Blocks, bb.blocks(n, v, u, cfg, static, dyn, configKnown)...)
 		case !hasExpr:
 			if !configKnown {
-				out.Attrs[n] = &terraform.Attr{Value: toCty(v, u)}
+				out.Attrs[n] = &terraform.Attr{Value: toCty(v, u), Range: rng}
 				continue
 			}
 			if u == true {
@@ -82,7 +83,7 @@ func (bb bodyBuilder) body(values, unknown map[string]any, exprs map[string]*tfj
 			if v == nil {
 				continue
 			}
-			out.Attrs[n] = &terraform.Attr{Value: toCty(v, u)}
+			out.Attrs[n] = &terraform.Attr{Value: toCty(v, u), Range: rng}
 		case isObjectList(v):
 			// The attributes-as-blocks form (ingress on aws_security_group):
 			// the configuration lists the blocks as one constant value.
@@ -92,12 +93,8 @@ func (bb bodyBuilder) body(values, unknown map[string]any, exprs map[string]*tfj
 				static = src.Blocks[n]
 			}
 			if len(static) > 0 {
-				out.Blocks = append(out.Blocks, bb.blocks(n, v, u, cfg, static, dyn, true)...)
+				out.Blocks = append(out.Blocks, bb.blocks(n, v, u, cfg, static, dyn, cfg != nil)...)
 				continue
-			}
-			var rng hcl.Range
-			if src != nil {
-				rng = src.Attrs[n]
 			}
 			v, u = inConfigOrder(v, u, cfg)
 			out.Attrs[n] = &terraform.Attr{Value: toCty(v, u), Range: rng}
@@ -107,10 +104,6 @@ func (bb bodyBuilder) body(values, unknown map[string]any, exprs map[string]*tfj
 				if ph, ok := bb.res.placeholder(bb.ctx, e.References, n, 0); ok {
 					val = cty.StringVal(ph)
 				}
-			}
-			var rng hcl.Range
-			if src != nil {
-				rng = src.Attrs[n]
 			}
 			out.Attrs[n] = &terraform.Attr{Value: val, Range: rng}
 		}
@@ -132,6 +125,12 @@ func rangeOf(b *srcBody) hcl.Range {
 func (bb bodyBuilder) blocks(typ string, v, u any, cfg []map[string]*tfjson.Expression, static []*srcBody, dyn *srcBody, configKnown bool) []*terraform.Block {
 	elems := objectList(v)
 	unks, _ := u.([]any)
+	known := configKnown && cfg != nil
+	// One slot per static block: the configuration's when it lists them,
+	// else the source's (a block list built from references).
+	for len(cfg) < len(static) {
+		cfg = append(cfg, nil)
+	}
 	owner := matchBlocks(elems, cfg, dyn == nil)
 	order := ownerOrder(owner)
 	var out []*terraform.Block
@@ -147,7 +146,7 @@ func (bb bodyBuilder) blocks(typ string, v, u any, cfg []map[string]*tfjson.Expr
 				sb = static[j]
 			}
 			blk.Range = rangeOf(sb)
-			blk.Body = bb.body(elems[i], eu, cfg[j], configKnown, sb)
+			blk.Body = bb.body(elems[i], eu, cfg[j], known && cfg[j] != nil, sb)
 		} else {
 			blk.Dynamic = dyn != nil
 			blk.Range = rangeOf(dyn)

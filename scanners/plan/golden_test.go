@@ -1,0 +1,56 @@
+package plan
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// TestGolden pins the model of every plan fixture under testdata/plan.
+func TestGolden(t *testing.T) {
+	root := filepath.Join("..", "..", "testdata", "plan")
+	entries, err := os.ReadDir(root)
+	if err != nil {
+		t.Fatalf("read testdata: %v", err)
+	}
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		t.Run(e.Name(), func(t *testing.T) {
+			dir := filepath.Join(root, e.Name())
+			state, diags, err := Scan(context.Background(), os.DirFS(dir), "plan.json", Options{})
+			if err != nil {
+				t.Fatalf("Scan: %v", err)
+			}
+			got, err := json.MarshalIndent(struct {
+				Model       any `json:"model"`
+				Diagnostics any `json:"diagnostics"`
+			}{state, diags}, "", "  ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, '\n')
+			golden := filepath.Join(dir, "model.golden.json")
+			if *update {
+				if err := os.WriteFile(golden, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("read golden (run with -update): %v", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("model differs from %s (run go test -update and review the diff)\n%s", golden, got)
+			}
+		})
+	}
+}

@@ -119,7 +119,11 @@ func decode(file string, data []byte) (*document, *diag.Diagnostic) {
 	if err := json.Unmarshal(data, &probe); err != nil {
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
-			return nil, bad("Not a Terraform plan: invalid JSON", se.Error(), se.Offset)
+			at := se.Offset
+			if at > 0 && !strings.Contains(se.Error(), "unexpected end") {
+				at-- // Offset counts the offending byte
+			}
+			return nil, bad("Not a Terraform plan: invalid JSON", se.Error(), at)
 		}
 		return nil, bad("Not a Terraform plan", "want the JSON object printed by `terraform show -json plan.out`", -1)
 	}

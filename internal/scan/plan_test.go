@@ -70,8 +70,9 @@ func TestPlanMatchesTerraform(t *testing.T) {
 	}
 }
 
-// TestPlanWithoutSource: a plan alone still gives the same checks and
-// addresses; its findings point at the plan file without lines.
+// TestPlanWithoutSource: a plan alone gives the same checks on the same
+// addresses, undecided only where a link went through a local value; its
+// findings point at the plan file without lines.
 func TestPlanWithoutSource(t *testing.T) {
 	ctx := context.Background()
 	eng, err := engine.New(ctx, engine.Options{})
@@ -96,8 +97,21 @@ func TestPlanWithoutSource(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := summarize(res.Report.Findings, false), summarize(hcl.Report.Findings, false); !slices.Equal(got, want) {
-		t.Errorf("plan findings differ\nplan:\n  %s\nhcl:\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
+	// Without the .tf files a link through a local value cannot be
+	// followed: that flow log's target is unresolved, so every VPC no
+	// known flow log targets is undecided (unknown), never passed or
+	// failed on a guess. Everything else is judged the same.
+	want := summarize(hcl.Report.Findings, false)
+	for i, w := range want {
+		switch w {
+		case "aws-vpc-flow-logs-enabled pass aws_vpc.via_local", "aws-vpc-flow-logs-enabled fail aws_vpc.unlogged":
+			f := strings.Fields(w)
+			want[i] = f[0] + " unknown " + f[2]
+		}
+	}
+	slices.Sort(want)
+	if got := summarize(res.Report.Findings, false); !slices.Equal(got, want) {
+		t.Errorf("plan findings differ\nplan:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
 	}
 	for _, f := range res.Report.Findings {
 		if f.Resource.File != "plan.json" || f.StartLine != 0 || f.Resource.StartLine != 0 {

@@ -115,6 +115,9 @@ func indexKey(v any) any {
 type resolver struct {
 	// exists holds the address of every planned resource instance.
 	exists map[string]bool
+	// src, when the .tf files are at hand, supplies what the plan's
+	// configuration leaves out: local values. May be nil.
+	src *sources
 }
 
 // refCtx is where an expression is evaluated: a module instance and the
@@ -212,7 +215,19 @@ func (r *resolver) placeholder(c refCtx, refs []string, attr string, depth int) 
 		}
 		ec := refCtx{mi: c.mi, key: c.key, elem: true}
 		return r.placeholder(ec, c.forEach, attr, depth+1)
-	case "data", "local", "path", "terraform", "self", "count":
+	case "local":
+		// The plan's configuration has no locals; the source does.
+		if len(steps) != 2 {
+			return "", false
+		}
+		lrefs, ok := r.src.local(c.mi.dir, steps[1].name)
+		if !ok {
+			return "", false
+		}
+		lc := c
+		lc.elem = c.elem || (c.key != nil && hasKeyRef(refs))
+		return r.placeholder(lc, lrefs, attr, depth+1)
+	case "data", "path", "terraform", "self", "count":
 		return "", false
 	default:
 		if !isResourceType(root) || len(steps) < 2 || steps[1].isKey {

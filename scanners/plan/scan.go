@@ -68,14 +68,14 @@ func Scan(ctx context.Context, fsys fs.FS, planPath string, opts Options) (state
 		srcRoot = path.Dir(planPath)
 		src = newSources(fsys)
 	}
-	b := &builder{doc: doc, planPath: planPath, src: src, res: &resolver{exists: map[string]bool{}}}
+	b := &builder{doc: doc, planPath: planPath, src: src, res: &resolver{exists: map[string]bool{}, src: src}}
 	insts := b.instances(srcRoot)
 	log.Debug("terraform plan read", "path", planPath, "format_version", doc.formatVersion, "instances", len(insts), "source", srcRoot)
 	state = terraform.Adapt(model.SourcePlan, insts, b.region)
 	if src != nil {
 		diags = append(diags, src.diags...)
 	}
-	diags = append(diags, b.diags...)
+	diags = append(diags, doc.warnings...)
 	diags.Sort()
 	if err := ctx.Err(); err != nil {
 		return state, diags, fmt.Errorf("scan plan %s: %w", planPath, err)
@@ -101,6 +101,7 @@ type document struct {
 	changes       map[string]*tfjson.Change
 	config        *tfjson.Config
 	variables     map[string]*tfjson.PlanVariable
+	warnings      diag.Diagnostics
 }
 
 // supportedMajors are the plan/state JSON format majors this scanner reads.
@@ -146,6 +147,15 @@ func decode(file string, data []byte) (*document, *diag.Diagnostic) {
 		return nil, bad("Not a Terraform plan", err.Error(), -1)
 	}
 	doc.values, doc.config, doc.variables = p.PlannedValues, p.Config, p.Variables
+	var errored bool
+	if raw, ok := probe["errored"]; ok && json.Unmarshal(raw, &errored) == nil && errored {
+		doc.warnings = append(doc.warnings, diag.Diagnostic{Severity: diag.Warning, File: file,
+			Summary: "The plan errored", Detail: "Terraform could not plan everything; resources it did not plan are not scanned"})
+	}
+	if p.Complete != nil && !*p.Complete {
+		doc.warnings = append(doc.warnings, diag.Diagnostic{Severity: diag.Warning, File: file,
+			Summary: "The plan is incomplete", Detail: "deferred changes or -target left resources out of the plan; they are not scanned"})
+	}
 	for _, rc := range p.ResourceChanges {
 		if rc == nil || rc.Change == nil || rc.DeposedKey != "" {
 			continue
@@ -191,7 +201,6 @@ type builder struct {
 	planPath string
 	src      *sources
 	res      *resolver
-	diags    diag.Diagnostics
 }
 
 // planned is one managed resource instance of planned_values and the module

@@ -356,3 +356,14 @@ func TestOddValuesDoNotPanic(t *testing.T) {
 		t.Fatalf("st %v err %v", st, err)
 	}
 }
+
+// TestPartialPlanWarns: an errored or incomplete plan is scanned with a warning.
+func TestPartialPlanWarns(t *testing.T) {
+	for name, extra := range map[string]string{"errored": `"errored":true,`, "incomplete": `"complete":false,`} {
+		p := `{` + extra + `"format_version":"1.2","planned_values":{"root_module":{}}}`
+		_, diags := scanPlan(t, mapFS("plan.json", p), "plan.json", Options{})
+		if len(diags) != 1 || diags[0].Severity != diag.Warning || !strings.Contains(diags[0].Summary, name) {
+			t.Errorf("%s: diags = %v", name, diags)
+		}
+	}
+}

@@ -30,12 +30,20 @@ func newSrcBody(rng hcl.Range) *srcBody {
 // module directory. It only locates: the plan stays the source of values.
 type sources struct {
 	fsys  fs.FS
-	mods  map[string]map[string]*srcBody // dir -> "type.name" -> block
+	mods  map[string]*moduleSource // by directory
 	diags diag.Diagnostics
 }
 
+// moduleSource is what one module directory declares.
+type moduleSource struct {
+	resources map[string]*srcBody // "type.name" -> block
+	// locals holds each local value's references in the form the plan's
+	// configuration uses (aws_vpc.main.id), which the plan does not list.
+	locals map[string][]string
+}
+
 func newSources(fsys fs.FS) *sources {
-	return &sources{fsys: fsys, mods: map[string]map[string]*srcBody{}}
+	return &sources{fsys: fsys, mods: map[string]*moduleSource{}}
 }
 
 // hasTerraform reports whether dir holds .tf or .tf.json files.
@@ -59,6 +67,22 @@ func isTerraformFile(n string) bool {
 // resource returns the block of resource "typ" "name" in module dir, nil
 // when it is not found (or declared twice, which is not a valid module).
 func (s *sources) resource(dir, typ, name string) *srcBody {
+	if m := s.module(dir); m != nil {
+		return m.resources[typ+"."+name]
+	}
+	return nil
+}
+
+// local returns the references of local value name in module dir.
+func (s *sources) local(dir, name string) ([]string, bool) {
+	if m := s.module(dir); m != nil {
+		refs, ok := m.locals[name]
+		return refs, ok
+	}
+	return nil, false
+}
+
+func (s *sources) module(dir string) *moduleSource {
 	if s == nil || dir == "" {
 		return nil
 	}
@@ -67,16 +91,17 @@ func (s *sources) resource(dir, typ, name string) *srcBody {
 		m = s.load(dir)
 		s.mods[dir] = m
 	}
-	return m[typ+"."+name]
+	return m
 }
 
-func (s *sources) load(dir string) map[string]*srcBody {
-	out := map[string]*srcBody{}
+func (s *sources) load(dir string) *moduleSource {
+	ms := &moduleSource{resources: map[string]*srcBody{}, locals: map[string][]string{}}
+	out := ms.resources
 	ents, err := fs.ReadDir(s.fsys, dir)
 	if err != nil {
 		s.diags = append(s.diags, diag.Diagnostic{Severity: diag.Warning, Summary: "Source directory not readable",
 			Detail: "resources of this module are located in the plan only: " + err.Error(), File: dir})
-		return out
+		return ms
 	}
 	names := make([]string, 0, len(ents))
 	for _, e := range ents {
@@ -96,7 +121,7 @@ func (s *sources) load(dir string) map[string]*srcBody {
 		if strings.HasSuffix(n, ".json") {
 			parseJSONFile(data, file, found)
 		} else {
-			parseHCLFile(data, file, found)
+			parseHCLFile(data, file, found, ms.locals)
 		}
 		for k, b := range found {
 			if _, seen := out[k]; seen {
@@ -110,10 +135,10 @@ func (s *sources) load(dir string) map[string]*srcBody {
 		// (or uses override files); do not guess which one the plan means.
 		delete(out, k)
 	}
-	return out
+	return ms
 }
 
-func parseHCLFile(data []byte, file string, out map[string]*srcBody) {
+func parseHCLFile(data []byte, file string, out map[string]*srcBody, locals map[string][]string) {
 	f, diags := hclsyntax.ParseConfig(data, file, hcl.InitialPos)
 	if f == nil || diags.HasErrors() {
 		return
@@ -123,10 +148,44 @@ func parseHCLFile(data []byte, file string, out map[string]*srcBody) {
 		return
 	}
 	for _, b := range body.Blocks {
-		if b.Type == "resource" && len(b.Labels) == 2 {
+		switch {
+		case b.Type == "resource" && len(b.Labels) == 2:
 			out[b.Labels[0]+"."+b.Labels[1]] = walkHCL(b.Body, b.Range())
+		case b.Type == "locals":
+			for n, a := range b.Body.Attributes {
+				var refs []string
+				for _, t := range a.Expr.Variables() {
+					if s := traversalString(t); s != "" {
+						refs = append(refs, s)
+					}
+				}
+				locals[n] = refs
+			}
 		}
 	}
+}
+
+// traversalString renders the static part of a traversal as the plan's
+// configuration lists references: aws_vpc.main["a"].id.
+func traversalString(t hcl.Traversal) string {
+	var b strings.Builder
+	for _, s := range t {
+		switch x := s.(type) {
+		case hcl.TraverseRoot:
+			b.WriteString(x.Name)
+		case hcl.TraverseAttr:
+			b.WriteString("." + x.Name)
+		case hcl.TraverseIndex:
+			k, ok := keyOf(x.Key)
+			if !ok {
+				return b.String()
+			}
+			b.WriteString(formatKey(k))
+		default:
+			return b.String()
+		}
+	}
+	return b.String()
 }
 
 func walkHCL(body *hclsyntax.Body, rng hcl.Range) *srcBody {

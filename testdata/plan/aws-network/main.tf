@@ -105,3 +105,19 @@ resource "aws_security_group" "bastion" {
     cidr_blocks = ["${aws_eip.bastion.public_ip}/32"]
   }
 }
+
+# A link through a local value: the plan's configuration does not list
+# locals, the .tf files do.
+locals {
+  logged_vpc = aws_vpc.via_local.id
+}
+
+resource "aws_vpc" "via_local" {
+  cidr_block = "10.2.0.0/16"
+}
+
+resource "aws_flow_log" "via_local" {
+  vpc_id          = local.logged_vpc
+  traffic_type    = "ALL"
+  log_destination = aws_cloudwatch_log_group.flow.arn
+}

@@ -30,6 +30,9 @@ type modInst struct {
 	key any
 	// dir is the module's source directory inside fsys ("" when unknown).
 	dir string
+	// callPath names the module by its calls ("net.sub"), as
+	// .terraform/modules/modules.json keys it.
+	callPath string
 }
 
 // step is one part of a parsed address: a name, or an instance key.
@@ -291,7 +294,7 @@ func (r *resolver) moduleOutput(c refCtx, refs []string, steps []step, attr stri
 	if out == nil || out.Expression == nil || out.Expression.ExpressionData == nil {
 		return "", false
 	}
-	child := &modInst{path: c.mi.path + "module." + name + formatKey(key) + ".", cfg: call.Module, parent: c.mi, call: call, key: key}
+	child := c.mi.child(name, call, key, r.src)
 	cc := refCtx{mi: child}
 	if c.elem && key == nil {
 		cc.key, cc.elem = c.key, true
@@ -309,3 +312,17 @@ func (r *resolver) instanceAttr(addr, name string) (string, bool) {
 // isResourceType reports whether a reference root names a resource type
 // (provider_type) rather than a symbol.
 func isResourceType(s string) bool { return strings.Contains(s, "_") }
+
+// child returns the instance key of module call name below mi.
+func (mi *modInst) child(name string, call *tfjson.ModuleCall, key any, src *sources) *modInst {
+	c := &modInst{path: mi.path + "module." + name + formatKey(key) + ".", parent: mi, key: key,
+		callPath: strings.TrimPrefix(mi.callPath+"."+name, ".")}
+	if call != nil {
+		c.call, c.cfg = call, call.Module
+		c.dir = childDir(mi.dir, call.Source)
+		if c.dir == "" && mi.dir != "" {
+			c.dir = src.installedDir(c.callPath)
+		}
+	}
+	return c
+}

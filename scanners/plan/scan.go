@@ -63,10 +63,10 @@ func Scan(ctx context.Context, fsys fs.FS, planPath string, opts Options) (state
 		if fi, err := fs.Stat(fsys, srcRoot); err != nil || !fi.IsDir() {
 			return nil, nil, fmt.Errorf("scan plan %s: source directory %s: not a readable directory", planPath, opts.SourceDir)
 		}
-		src = newSources(fsys)
+		src = newSources(fsys, srcRoot)
 	case hasTerraform(fsys, path.Dir(planPath)):
 		srcRoot = path.Dir(planPath)
-		src = newSources(fsys)
+		src = newSources(fsys, srcRoot)
 	}
 	b := &builder{doc: doc, planPath: planPath, src: src, res: &resolver{exists: map[string]bool{}, src: src}}
 	insts := b.instances(srcRoot)
@@ -270,13 +270,11 @@ func (b *builder) moduleInstance(mods map[string]*modInst, address string) *modI
 		p := mi.path + "module." + name + formatKey(key) + "."
 		child, ok := mods[strings.TrimSuffix(p, ".")]
 		if !ok {
-			child = &modInst{path: p, parent: mi, key: key}
+			var call *tfjson.ModuleCall
 			if mi.cfg != nil {
-				if call := mi.cfg.ModuleCalls[name]; call != nil {
-					child.call, child.cfg = call, call.Module
-					child.dir = childDir(mi.dir, call.Source)
-				}
+				call = mi.cfg.ModuleCalls[name]
 			}
+			child = mi.child(name, call, key, b.src)
 			mods[strings.TrimSuffix(p, ".")] = child
 		}
 		mi = child

@@ -367,3 +367,33 @@ func TestPartialPlanWarns(t *testing.T) {
 		}
 	}
 }
+
+// TestInstalledModule locates a registry module's resources in the
+// directory terraform init downloaded it to, and follows a module output
+// defined through a local value of that module.
+func TestInstalledModule(t *testing.T) {
+	rs := []res{
+		{module: "module.vpc", addr: "module.vpc.aws_vpc.this[0]", typ: "aws_vpc", name: "this", index: 0, after: map[string]any{"cidr_block": "10.0.0.0/16"}, unknown: map[string]any{"id": true}},
+		{addr: "aws_flow_log.f", typ: "aws_flow_log", name: "f", after: map[string]any{"traffic_type": "ALL"}, unknown: map[string]any{"id": true, "vpc_id": true}},
+	}
+	cfg := `{"root_module":{
+	 "resources":[{"address":"aws_flow_log.f","mode":"managed","type":"aws_flow_log","name":"f","expressions":{"vpc_id":{"references":["module.vpc.vpc_id","module.vpc"]}}}],
+	 "module_calls":{"vpc":{"source":"terraform-aws-modules/vpc/aws","version_constraint":"5.0.0","module":{
+	  "outputs":{"vpc_id":{"expression":{"references":["local.vpc_id"]}}},
+	  "resources":[{"address":"aws_vpc.this","mode":"managed","type":"aws_vpc","name":"this","count_expression":{"constant_value":1},
+	   "expressions":{"cidr_block":{"constant_value":"10.0.0.0/16"}}}]}}}}}`
+	fsys := mapFS(
+		"plan.json", planJSON(t, rs, cfg),
+		"main.tf", "module \"vpc\" {\n  source = \"terraform-aws-modules/vpc/aws\"\n}\n\nresource \"aws_flow_log\" \"f\" {\n  vpc_id = module.vpc.vpc_id\n}\n",
+		".terraform/modules/modules.json", `{"Modules":[{"Key":"","Source":"","Dir":"."},{"Key":"vpc","Source":"registry.terraform.io/terraform-aws-modules/vpc/aws","Version":"5.0.0","Dir":".terraform/modules/vpc"}]}`,
+		".terraform/modules/vpc/main.tf", "locals {\n  vpc_id = try(aws_vpc.this[0].id, \"\")\n}\n\nresource \"aws_vpc\" \"this\" {\n  count      = 1\n  cidr_block = \"10.0.0.0/16\"\n}\n",
+	)
+	st, _ := scanPlan(t, fsys, "plan.json", Options{})
+	v := vpc(t, st.AWS.EC2.VPCs, "module.vpc.aws_vpc.this[0]")
+	if v.Meta.File != ".terraform/modules/vpc/main.tf" || v.Meta.StartLine != 5 {
+		t.Errorf("module VPC at %s:%d", v.Meta.File, v.Meta.StartLine)
+	}
+	if !sameStrings(v.FlowLogs, []string{"tf:aws_flow_log.f.id"}) {
+		t.Errorf("flow_logs = %v (unknown %v)", v.FlowLogs, v.Meta.Unknown)
+	}
+}

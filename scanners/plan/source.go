@@ -1,7 +1,9 @@
 package plan
 
 import (
+	"encoding/json"
 	"io/fs"
+	"path/filepath"
 	"path"
 	"sort"
 	"strings"
@@ -30,8 +32,12 @@ func newSrcBody(rng hcl.Range) *srcBody {
 // module directory. It only locates: the plan stays the source of values.
 type sources struct {
 	fsys  fs.FS
+	root  string                   // the root module's directory
 	mods  map[string]*moduleSource // by directory
 	diags diag.Diagnostics
+	// installed maps a module call path ("vpc", "net.sub") to the
+	// directory `terraform init` downloaded it to; nil until read.
+	installed map[string]string
 }
 
 // moduleSource is what one module directory declares.
@@ -42,8 +48,37 @@ type moduleSource struct {
 	locals map[string][]string
 }
 
-func newSources(fsys fs.FS) *sources {
-	return &sources{fsys: fsys, mods: map[string]*moduleSource{}}
+func newSources(fsys fs.FS, root string) *sources {
+	return &sources{fsys: fsys, root: root, mods: map[string]*moduleSource{}}
+}
+
+// installedDir returns the directory of a registry or git module that
+// `terraform init` recorded in .terraform/modules/modules.json, "" when
+// it is not there.
+func (s *sources) installedDir(callPath string) string {
+	if s == nil {
+		return ""
+	}
+	if s.installed == nil {
+		s.installed = map[string]string{}
+		data, err := fs.ReadFile(s.fsys, path.Join(s.root, ".terraform", "modules", "modules.json"))
+		if err != nil {
+			return ""
+		}
+		var manifest struct {
+			Modules []struct{ Key, Dir string }
+		}
+		if json.Unmarshal(data, &manifest) != nil {
+			return ""
+		}
+		for _, m := range manifest.Modules {
+			d := path.Clean(path.Join(s.root, filepath.ToSlash(m.Dir)))
+			if m.Key != "" && fs.ValidPath(d) {
+				s.installed[m.Key] = d
+			}
+		}
+	}
+	return s.installed[callPath]
 }
 
 // hasTerraform reports whether dir holds .tf or .tf.json files.

@@ -3,8 +3,8 @@ package plan
 import (
 	"encoding/json"
 	"io/fs"
-	"path/filepath"
 	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 

@@ -70,10 +70,33 @@ func (e *env) policiesCommand() *cobra.Command {
 			return usageError("no check with ID %q (see 'kansa policies list')", args[0])
 		},
 	}
+	var verbose bool
+	test := &cobra.Command{
+		Use:   "test [DIR ...]",
+		Short: "Run the Rego unit tests of the built-in policies and of custom policy DIRs",
+		Long: `Run every test_* rule of the built-in policies' _test.rego files, and of the
+_test.rego files in each DIR (custom policies, loaded like --policy). The exit
+status is 1 when a test fails or errors.`,
+		Example: `  kansa policies test
+  kansa policies test ./my-policies -v`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			policyDirs = append(policyDirs, args...)
+			eng, err := load(cmd)
+			if err != nil {
+				return err
+			}
+			results, err := eng.Test(cmd.Context())
+			if err != nil {
+				return &exitError{code: ExitError, err: err}
+			}
+			return writeTestResults(e.stdout, results, verbose)
+		},
+	}
+	test.Flags().BoolVarP(&verbose, "verbose", "v", false, "list every test, not only failures")
 	for _, c := range []*cobra.Command{list, show} {
 		c.Flags().StringArrayVar(&policyDirs, "policy", nil, "also load custom Rego policies from `DIR` (repeatable)")
 	}
-	cmd.AddCommand(list, show)
+	cmd.AddCommand(list, show, test)
 	return cmd
 }
 
@@ -131,6 +154,30 @@ func writeRule(w io.Writer, r finding.Rule, cfg map[string]any) error {
 			b, _ := json.Marshal(cfg[k])
 			fmt.Fprintf(w, "  %s: %s\n", k, b)
 		}
+	}
+	return nil
+}
+
+// writeTestResults prints failures (or every test with verbose) and a
+// closing "N passed, N failed" line; it returns exit status 1 on failures.
+func writeTestResults(w io.Writer, results []engine.TestResult, verbose bool) error {
+	counts := map[string]int{}
+	for _, r := range results {
+		counts[r.Status]++
+		if verbose || (r.Status != "pass" && r.Status != "skip") {
+			fmt.Fprintf(w, "%-5s %s:%d %s.%s", strings.ToUpper(r.Status), r.File, r.Line, r.Package, r.Name)
+			if r.Error != "" {
+				fmt.Fprintf(w, ": %s", r.Error)
+			}
+			fmt.Fprintln(w)
+			if r.Output != "" && r.Status != "pass" {
+				fmt.Fprintf(w, "      %s\n", strings.ReplaceAll(strings.TrimSpace(r.Output), "\n", "\n      "))
+			}
+		}
+	}
+	fmt.Fprintf(w, "%d passed, %d failed, %d errors, %d skipped\n", counts["pass"], counts["fail"], counts["error"], counts["skip"])
+	if counts["fail"]+counts["error"] > 0 {
+		return &exitError{code: ExitFindings}
 	}
 	return nil
 }

@@ -176,9 +176,13 @@ type Finding struct {
 	Attribute string `json:"attribute,omitempty"`
 	// StartLine/EndLine are the exact lines of the offending attribute or
 	// block (falling back to the resource's range).
-	StartLine   int          `json:"start_line,omitempty"`
-	EndLine     int          `json:"end_line,omitempty"`
-	Suppression *Suppression `json:"suppression,omitempty"`
+	StartLine int `json:"start_line,omitempty"`
+	EndLine   int `json:"end_line,omitempty"`
+	// BlockStartLine and BlockEndLine locate the nested block the finding is
+	// about (an inline rule), when there is one.
+	BlockStartLine int          `json:"block_start_line,omitempty"`
+	BlockEndLine   int          `json:"block_end_line,omitempty"`
+	Suppression    *Suppression `json:"suppression,omitempty"`
 }
 
 // Counts reports whether the finding counts toward the exit status at or

@@ -47,6 +47,11 @@ type Meta struct {
 	// StartLine and EndLine are the 1-based line range of the resource's block.
 	StartLine int `json:"start_line,omitempty"`
 	EndLine   int `json:"end_line,omitempty"`
+	// BlockStartLine and BlockEndLine locate a nested block of the resource
+	// (an inline security-group rule) inside StartLine..EndLine; zero for a
+	// whole resource. A finding on the block points at these lines.
+	BlockStartLine int `json:"block_start_line,omitempty"`
+	BlockEndLine   int `json:"block_end_line,omitempty"`
 	// Region and Account place the resource; either may be empty in code.
 	Region  string `json:"region,omitempty"`
 	Account string `json:"account,omitempty"`

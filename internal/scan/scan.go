@@ -54,50 +54,19 @@ type Result struct {
 // Terraform scans each target as a Terraform root module and judges it.
 // Problems with one target become diagnostics; the others are still scanned.
 func Terraform(ctx context.Context, eng *engine.Engine, targets []TerraformTarget, tf terraform.Options, o Options) (*Result, error) {
-	log := o.Logger
-	if log == nil {
-		log = slog.New(slog.DiscardHandler)
-	}
 	res := &Result{Report: &finding.Report{Tool: o.Tool}}
 	names := make([]string, 0, len(targets))
 	for _, t := range targets {
 		names = append(names, t.Path)
-		root, err := resolve(t.Path)
-		if err != nil {
-			res.Diagnostics = append(res.Diagnostics, diag.Diagnostic{Severity: diag.Error, Summary: err.Error(), File: t.Path})
-			continue
-		}
-		tfo, err := root.varFiles(tf)
-		if err != nil {
-			res.Diagnostics = append(res.Diagnostics, diag.Diagnostic{Severity: diag.Error, Summary: err.Error()})
-			continue
-		}
-		start := time.Now()
-		state, diags, err := terraform.Scan(ctx, root.fsys, root.scanPath, tfo)
-		res.Diagnostics = append(res.Diagnostics, relDiags(diags, root.relDir)...)
-		if err != nil {
-			res.Diagnostics = append(res.Diagnostics, diag.Diagnostic{Severity: diag.Error, Summary: fmt.Sprintf("scan %s: %v", t.Path, err), File: t.Path})
-			continue
-		}
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		fs, err := judge(ctx, eng, state, o)
+		fs, diags, err := terraformTarget(ctx, eng, t, tf, o)
+		res.Diagnostics = append(res.Diagnostics, diags...)
 		if err != nil {
 			return nil, err
-		}
-		res.Diagnostics = append(res.Diagnostics, relDiags(waiver.Apply(root.fsys, fs, o.Waivers), root.relDir)...)
-		for i := range fs {
-			fs[i].Resource.File = relFile(fs[i].Resource.File, root.relDir)
-			if s := fs[i].Suppression; s != nil && s.File != "" {
-				s.File = relFile(s.File, root.relDir)
-			}
 		}
 		res.Report.Findings = append(res.Report.Findings, fs...)
-		log.Info("scanned terraform root", "path", t.Path, "findings", len(fs), "elapsed", time.Since(start).Round(time.Millisecond))
-		if len(targets) == 1 {
-			res.Report.Root = t.Path
-		}
+	}
+	if len(targets) == 1 {
+		res.Report.Root = targets[0].Path
 	}
 	res.Report.Target = "terraform:" + strings.Join(names, ",")
 	res.Report.Rules = selectRules(eng.Rules(), o, model.ScopeCode)
@@ -105,6 +74,49 @@ func Terraform(ctx context.Context, eng *engine.Engine, targets []TerraformTarge
 	res.Diagnostics.Sort()
 	res.Report.Diagnostics = toRefs(res.Diagnostics)
 	return res, nil
+}
+
+// terraformTarget scans and judges one root module. Input problems are
+// returned as diagnostics; err is only for cancellation or a broken engine.
+func terraformTarget(ctx context.Context, eng *engine.Engine, t TerraformTarget, tf terraform.Options, o Options) ([]finding.Finding, diag.Diagnostics, error) {
+	root, err := resolve(t.Path)
+	if err != nil {
+		return nil, diag.Diagnostics{{Severity: diag.Error, Summary: err.Error(), File: t.Path}}, nil
+	}
+	defer root.close()
+	tfo, err := root.varFiles(tf)
+	if err != nil {
+		return nil, diag.Diagnostics{{Severity: diag.Error, Summary: err.Error()}}, nil
+	}
+	start := time.Now()
+	state, diags, err := terraform.Scan(ctx, root.fsys, root.scanPath, tfo)
+	diags = relDiags(diags, root.relDir)
+	if err != nil {
+		return nil, append(diags, diag.Diagnostic{Severity: diag.Error, Summary: fmt.Sprintf("scan %s: %v", t.Path, err), File: t.Path}), nil
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, diags, err
+	}
+	fs, err := judge(ctx, eng, state, o)
+	if err != nil {
+		return nil, diags, err
+	}
+	diags = append(diags, relDiags(waiver.Apply(root.fsys, fs, o.Waivers), root.relDir)...)
+	for i := range fs {
+		fs[i].Resource.File = relFile(fs[i].Resource.File, root.relDir)
+		if s := fs[i].Suppression; s != nil && s.File != "" {
+			s.File = relFile(s.File, root.relDir)
+		}
+	}
+	o.logger().Info("scanned terraform root", "path", t.Path, "findings", len(fs), "elapsed", time.Since(start).Round(time.Millisecond))
+	return fs, diags, nil
+}
+
+func (o Options) logger() *slog.Logger {
+	if o.Logger == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return o.Logger
 }
 
 // judge evaluates state and keeps the findings the options ask for.
@@ -167,8 +179,11 @@ func UnknownChecks(rules []finding.Rule, ids []string) []string {
 // directory when the target is inside it (so modules in parent folders of
 // the target stay reachable), else at the target's directory.
 type root struct {
-	base     string // the OS directory fsys is rooted at
+	base string // the OS directory fsys is rooted at
+	// fsys is confined to base by os.Root: a symlink in a pull request that
+	// points outside the tree (at CI credentials, say) cannot be followed.
 	fsys     fs.FS
+	osRoot   *os.Root
 	scanPath string // the target inside fsys
 	relDir   string // the scanned root directory inside fsys; reports are relative to it
 }
@@ -197,7 +212,17 @@ func resolve(p string) (root, error) {
 	}
 	scanPath, _ := filepath.Rel(base, abs)
 	relDir, _ := filepath.Rel(base, dir)
-	return root{base: base, fsys: os.DirFS(base), scanPath: filepath.ToSlash(scanPath), relDir: filepath.ToSlash(relDir)}, nil
+	r, err := os.OpenRoot(base)
+	if err != nil {
+		return root{}, fmt.Errorf("%s: %w", p, err)
+	}
+	return root{base: base, fsys: r.FS(), osRoot: r, scanPath: filepath.ToSlash(scanPath), relDir: filepath.ToSlash(relDir)}, nil
+}
+
+func (r root) close() {
+	if r.osRoot != nil {
+		_ = r.osRoot.Close()
+	}
 }
 
 // varFiles turns --var-file OS paths into paths inside the root's fsys.

@@ -93,9 +93,9 @@ func Apply(fsys fs.FS, findings []finding.Finding, o Options) diag.Diagnostics {
 }
 
 // matchInline finds a directive for f's check directly above the offending
-// attribute or block, or above the resource itself.
+// attribute, the offending nested block, or the resource itself.
 func matchInline(fd FileDirectives, f finding.Finding) (Directive, bool) {
-	for _, line := range []int{f.StartLine, f.Resource.StartLine} {
+	for _, line := range []int{f.StartLine, f.BlockStartLine, f.Resource.StartLine} {
 		if line <= 0 {
 			continue
 		}

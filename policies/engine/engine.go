@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
@@ -51,6 +52,7 @@ type Engine struct {
 // its deny and unknown sets ("" when the package defines no such rule).
 type check struct {
 	rule       finding.Rule
+	path       ast.Ref // the package path, data.kansa...
 	denyVar    string
 	unknownVar string
 }
@@ -61,6 +63,7 @@ const rootPackage = "kansa"
 // New loads the built-in and custom policies, reads their METADATA, compiles
 // them once and prepares the evaluation query once.
 func New(ctx context.Context, opts Options) (*Engine, error) {
+	start := time.Now()
 	logger := opts.Logger
 	if logger == nil {
 		logger = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -121,12 +124,11 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	}
 	var body ast.Body
 	for _, c := range e.checks {
-		pkg := ast.MustParseRef("data." + c.rule.Package)
 		for _, v := range []struct{ name, rule string }{{c.denyVar, "deny"}, {c.unknownVar, "unknown"}} {
 			if v.name == "" {
 				continue
 			}
-			ref := pkg.Append(ast.StringTerm(v.rule))
+			ref := c.path.Copy().Append(ast.StringTerm(v.rule))
 			body = append(body, ast.Equality.Expr(ast.VarTerm(v.name), ast.NewTerm(ref)))
 		}
 	}
@@ -145,6 +147,7 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 		return nil, fmt.Errorf("prepare policy query: %w", err)
 	}
 	e.query = &pq
+	logger.Debug("policies compiled", "checks", len(e.checks), "modules", len(mods), "custom_dirs", len(opts.Custom), "duration", time.Since(start))
 	return e, nil
 }
 
@@ -311,7 +314,7 @@ func findChecks(mods []module) ([]check, error) {
 			return nil, fmt.Errorf("%s: check ID %q is already used by %s", locString(p.annMod.name, p.ann.Location), rule.ID, prev)
 		}
 		byID[rule.ID] = locString(p.annMod.name, p.ann.Location)
-		c := check{rule: rule}
+		c := check{rule: rule, path: p.first.mod.Package.Path.Copy()}
 		i := len(out)
 		if p.hasDeny {
 			c.denyVar = fmt.Sprintf("deny%d", i)
@@ -330,6 +333,9 @@ func findChecks(mods []module) ([]check, error) {
 // printHook sends Rego print() output to the logger at debug level.
 type printHook struct{ logger *slog.Logger }
 
+var _ print.Hook = printHook{}
+
+// Print implements print.Hook.
 func (h printHook) Print(pctx print.Context, msg string) error {
 	loc := ""
 	if pctx.Location != nil {
@@ -339,4 +345,6 @@ func (h printHook) Print(pctx print.Context, msg string) error {
 	return nil
 }
 
+// errNoResult means the prepared query was undefined, which a query made
+// only of partial-set references cannot be unless OPA changes.
 var errNoResult = errors.New("policy query returned no result")

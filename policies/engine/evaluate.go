@@ -6,10 +6,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
 	"github.com/open-policy-agent/opa/v1/rego"
-	"github.com/open-policy-agent/opa/v1/util"
 
 	"github.com/kansa-sec/kansa/internal/finding"
 	"github.com/kansa-sec/kansa/internal/model"
@@ -28,7 +28,8 @@ func (e *Engine) Evaluate(ctx context.Context, state *model.State) ([]finding.Fi
 	if state == nil {
 		return nil, fmt.Errorf("evaluate policies: nil state")
 	}
-	doc, input, err := toInput(state)
+	start := time.Now()
+	input, err := toInput(state)
 	if err != nil {
 		return nil, fmt.Errorf("evaluate policies: %w", err)
 	}
@@ -63,7 +64,7 @@ func (e *Engine) Evaluate(ctx context.Context, state *model.State) ([]finding.Fi
 			out = append(out, fs...)
 		}
 		if c.rule.Selector != "" {
-			passes, err := passFindings(c.rule, doc, decided)
+			passes, err := passFindings(c.rule, input, decided)
 			if err != nil {
 				return nil, fmt.Errorf("evaluate policies: %w", err)
 			}
@@ -71,27 +72,24 @@ func (e *Engine) Evaluate(ctx context.Context, state *model.State) ([]finding.Fi
 		}
 	}
 	finding.Sort(out)
+	e.logger.Debug("policies evaluated", "checks", len(e.checks), "findings", len(out), "duration", time.Since(start))
 	return out, nil
 }
 
-// toInput converts the state once: to a generic JSON tree (to find the
-// objects at each selector) and to the ast.Value Rego reads as input.
-func toInput(state *model.State) (any, ast.Value, error) {
+// toInput converts the state once to the ast.Value Rego reads as input;
+// pass findings walk the same value.
+func toInput(state *model.State) (ast.Value, error) {
 	s := *state // Normalize on a shallow copy: never change the caller's state.
 	s.Normalize()
 	b, err := json.Marshal(&s)
 	if err != nil {
-		return nil, nil, fmt.Errorf("encode model: %w", err)
+		return nil, fmt.Errorf("encode model: %w", err)
 	}
-	var doc any
-	if err := util.NewJSONDecoder(bytes.NewReader(b)).Decode(&doc); err != nil {
-		return nil, nil, fmt.Errorf("decode model: %w", err)
-	}
-	v, err := ast.InterfaceToValue(doc)
+	v, err := ast.ValueFromReader(bytes.NewReader(b))
 	if err != nil {
-		return nil, nil, fmt.Errorf("convert model: %w", err)
+		return nil, fmt.Errorf("convert model: %w", err)
 	}
-	return doc, v, nil
+	return v, nil
 }
 
 // toFindings maps one check's deny or unknown set to findings.
@@ -174,21 +172,54 @@ func toFinding(rule finding.Rule, status finding.Status, item any) (finding.Find
 	return f, meta.Identity(), nil
 }
 
-// metaOf decodes obj["meta"] into a model.Meta.
+// metaOf reads obj["meta"] into a model.Meta.
 func metaOf(obj map[string]any) (model.Meta, error) {
 	raw, ok := obj["meta"].(map[string]any)
 	if !ok {
 		return model.Meta{}, fmt.Errorf("resource has no meta object (return the model object itself, not a copy of some fields)")
 	}
-	b, err := json.Marshal(raw)
-	if err != nil {
-		return model.Meta{}, fmt.Errorf("resource meta: %w", err)
+	m := model.Meta{
+		Source:    model.Source(str(raw["source"])),
+		Type:      str(raw["type"]),
+		Address:   str(raw["address"]),
+		ARN:       str(raw["arn"]),
+		ID:        str(raw["id"]),
+		File:      str(raw["file"]),
+		StartLine: num(raw["start_line"]),
+		EndLine:   num(raw["end_line"]),
+		Region:    str(raw["region"]),
+		Account:   str(raw["account"]),
 	}
-	var m model.Meta
-	if err := json.Unmarshal(b, &m); err != nil {
-		return model.Meta{}, fmt.Errorf("resource meta: %w", err)
+	if attrs, ok := raw["attributes"].(map[string]any); ok {
+		m.Attributes = make(map[string]int, len(attrs))
+		for k, v := range attrs {
+			m.Attributes[k] = num(v)
+		}
 	}
 	return m, nil
+}
+
+func str(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
+func num(v any) int {
+	switch n := v.(type) {
+	case json.Number:
+		i, err := n.Int64()
+		if err != nil {
+			return 0
+		}
+		return int(i)
+	case float64:
+		return int(n)
+	case int:
+		return n
+	case int64:
+		return int(n)
+	}
+	return 0
 }
 
 func resourceOf(m model.Meta) finding.Resource {
@@ -209,23 +240,32 @@ func resourceOf(m model.Meta) finding.Resource {
 // passFindings returns a pass finding for every object at the rule's
 // selector whose identity, and the identities of every object nested in it
 // (the rules of a group), have no fail or unknown finding.
-func passFindings(rule finding.Rule, doc any, decided map[string]bool) ([]finding.Finding, error) {
-	list, ok := lookup(doc, rule.Selector)
+func passFindings(rule finding.Rule, input ast.Value, decided map[string]bool) ([]finding.Finding, error) {
+	list, ok := lookup(input, rule.Selector)
 	if !ok {
 		return nil, nil
 	}
 	var out []finding.Finding
-	for _, it := range list {
-		obj, ok := it.(map[string]any)
-		if !ok {
-			continue
+	var err error
+	list.Foreach(func(t *ast.Term) {
+		obj, ok := t.Value.(ast.Object)
+		if !ok || err != nil || anyDecided(obj, decided) {
+			return
 		}
-		meta, err := metaOf(obj)
-		if err != nil {
-			return nil, fmt.Errorf("check %s: object at %s: %w", rule.ID, rule.Selector, err)
+		metaTerm := obj.Get(metaKey)
+		if metaTerm == nil {
+			err = fmt.Errorf("check %s: an object at %s has no meta", rule.ID, rule.Selector)
+			return
 		}
-		if anyDecided(obj, decided) {
-			continue
+		raw, jerr := ast.JSON(metaTerm.Value)
+		if jerr != nil {
+			err = fmt.Errorf("check %s: object at %s: %w", rule.ID, rule.Selector, jerr)
+			return
+		}
+		meta, merr := metaOf(map[string]any{"meta": raw})
+		if merr != nil {
+			err = fmt.Errorf("check %s: object at %s: %w", rule.ID, rule.Selector, merr)
+			return
 		}
 		out = append(out, finding.Finding{
 			CheckID:   rule.ID,
@@ -236,59 +276,81 @@ func passFindings(rule finding.Rule, doc any, decided map[string]bool) ([]findin
 			StartLine: meta.StartLine,
 			EndLine:   meta.EndLine,
 		})
-	}
-	return out, nil
+	})
+	return out, err
 }
 
-// anyDecided walks v for "meta" objects and reports whether any identity is decided.
-func anyDecided(v any, decided map[string]bool) bool {
+var (
+	metaKey     = ast.StringTerm("meta")
+	identityKey = []*ast.Term{ast.StringTerm("address"), ast.StringTerm("arn"), ast.StringTerm("id")}
+)
+
+// anyDecided walks v for "meta" objects and reports whether the identity
+// (address, else ARN, else ID) of any of them is decided.
+func anyDecided(v ast.Value, decided map[string]bool) bool {
 	switch x := v.(type) {
-	case map[string]any:
-		if m, ok := x["meta"].(map[string]any); ok {
-			for _, k := range []string{"address", "arn", "id"} {
-				if s, _ := m[k].(string); s != "" {
-					if decided[s] {
-						return true
+	case ast.Object:
+		if mt := x.Get(metaKey); mt != nil {
+			if m, ok := mt.Value.(ast.Object); ok {
+				for _, k := range identityKey {
+					if s, ok := termString(m.Get(k)); ok && s != "" {
+						if decided[s] {
+							return true
+						}
+						break
 					}
-					break
 				}
 			}
 		}
-		for k, c := range x {
-			if k == "meta" {
-				continue
+		found := false
+		x.Until(func(k, c *ast.Term) bool {
+			if k.Equal(metaKey) {
+				return false
 			}
-			if anyDecided(c, decided) {
-				return true
-			}
-		}
-	case []any:
-		for _, c := range x {
-			if anyDecided(c, decided) {
-				return true
-			}
-		}
+			found = anyDecided(c.Value, decided)
+			return found
+		})
+		return found
+	case *ast.Array:
+		found := false
+		x.Until(func(c *ast.Term) bool {
+			found = anyDecided(c.Value, decided)
+			return found
+		})
+		return found
 	}
 	return false
 }
 
-// lookup returns the list at a dotted path of doc.
-func lookup(doc any, path string) ([]any, bool) {
-	cur := doc
+func termString(t *ast.Term) (string, bool) {
+	if t == nil {
+		return "", false
+	}
+	s, ok := t.Value.(ast.String)
+	return string(s), ok
+}
+
+// lookup returns the array at a dotted path of the input.
+func lookup(input ast.Value, path string) (*ast.Array, bool) {
+	cur := input
 	for _, seg := range strings.Split(path, ".") {
-		m, ok := cur.(map[string]any)
+		obj, ok := cur.(ast.Object)
 		if !ok {
 			return nil, false
 		}
-		cur = m[seg]
+		t := obj.Get(ast.StringTerm(seg))
+		if t == nil {
+			return nil, false
+		}
+		cur = t.Value
 	}
-	l, ok := cur.([]any)
-	return l, ok
+	arr, ok := cur.(*ast.Array)
+	return arr, ok
 }
 
 // validateSelectors checks every selector names a list in the model.
 func validateSelectors(checks []check) error {
-	doc, _, err := toInput(model.New(model.SourceTerraform, model.ScopeCode))
+	input, err := toInput(model.New(model.SourceTerraform, model.ScopeCode))
 	if err != nil {
 		return err
 	}
@@ -296,7 +358,7 @@ func validateSelectors(checks []check) error {
 		if c.rule.Selector == "" {
 			continue
 		}
-		if _, ok := lookup(doc, c.rule.Selector); !ok {
+		if _, ok := lookup(input, c.rule.Selector); !ok {
 			return fmt.Errorf("%s: check %s: custom.selector %q is not a list of resources in the model (e.g. aws.ec2.security_groups)", c.rule.File, c.rule.ID, c.rule.Selector)
 		}
 	}

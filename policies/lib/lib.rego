@@ -47,8 +47,9 @@ equals_fold(r, attr, v) if {
 }
 
 # list(r, attr) is the list at attr, or [] when absent or null.
-list(r, attr) := r[attr] if is_array(r[attr])
-else := []
+list(r, attr) := r[attr] if {
+	is_array(r[attr])
+} else := []
 
 # identity is how messages name a resource: its Terraform address, else its
 # cloud ARN, else its ID.

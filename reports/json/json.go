@@ -132,7 +132,7 @@ func Write(w io.Writer, r *finding.Report) error {
 func Build(r *finding.Report) *Document {
 	r = reportutil.OrEmpty(r)
 	rules := reportutil.Rules(r)
-	index := reportutil.Index(rules)
+	index := reportutil.NewIndex(rules)
 	d := &Document{
 		SchemaVersion: SchemaVersion,
 		Tool:          Tool{Name: r.Tool.Name, Version: r.Tool.Version, InformationURI: r.Tool.InformationURI},
@@ -151,7 +151,7 @@ func Build(r *finding.Report) *Document {
 	d.Summary.Checks = len(rules)
 	d.Summary.Findings = len(r.Findings)
 	for _, f := range r.Findings {
-		x := rules[index[f.CheckID]]
+		x := rules[index.Of(f.CheckID)]
 		d.Findings = append(d.Findings, Finding{
 			CheckID:  f.CheckID,
 			Title:    x.Title,

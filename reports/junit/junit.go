@@ -19,7 +19,7 @@ const DiagnosticsSuite = "kansa"
 // string is made valid XML 1.0 text.
 func Write(w io.Writer, r *finding.Report) error {
 	r = reportutil.OrEmpty(r)
-	suites := Build(r)
+	suites := build(r)
 	var tests, failures, errors int
 	for _, s := range suites {
 		tests += s.Tests
@@ -61,8 +61,8 @@ func Write(w io.Writer, r *finding.Report) error {
 	return nil
 }
 
-// Suite is one <testsuite>. Field order is output order.
-type Suite struct {
+// suite is one <testsuite>. Field order is output order.
+type suite struct {
 	XMLName    xml.Name    `xml:"testsuite"`
 	Name       string      `xml:"name,attr"`
 	Tests      int         `xml:"tests,attr"`
@@ -70,7 +70,7 @@ type Suite struct {
 	Errors     int         `xml:"errors,attr"`
 	Skipped    int         `xml:"skipped,attr"`
 	Properties *properties `xml:"properties,omitempty"`
-	Cases      []Case      `xml:"testcase"`
+	Cases      []testCase  `xml:"testcase"`
 	SystemOut  *text       `xml:"system-out,omitempty"`
 }
 
@@ -83,8 +83,8 @@ type property struct {
 	Value string `xml:"value,attr"`
 }
 
-// Case is one <testcase>: a check on a resource.
-type Case struct {
+// testCase is one <testcase>: a check on a resource.
+type testCase struct {
 	Name      string   `xml:"name,attr"`
 	ClassName string   `xml:"classname,attr"`
 	Failure   *outcome `xml:"failure,omitempty"`
@@ -112,12 +112,12 @@ func newText(lines []string) *text {
 	return &text{Body: reportutil.Text(strings.Join(lines, "\n"))}
 }
 
-// Build groups r's findings into suites: one per rule in rule order, then
+// build groups r's findings into suites: one per rule in rule order, then
 // the diagnostics suite when r has diagnostics.
-func Build(r *finding.Report) []Suite {
+func build(r *finding.Report) []suite {
 	r = reportutil.OrEmpty(r)
 	rules := reportutil.Rules(r)
-	index := reportutil.Index(rules)
+	index := reportutil.NewIndex(rules)
 
 	// Group findings by check, then by resource, keeping first-seen order.
 	type group struct {
@@ -127,7 +127,7 @@ func Build(r *finding.Report) []Suite {
 	perRule := make([][]*group, len(rules))
 	lookup := map[[2]string]*group{}
 	for _, f := range r.Findings {
-		i := index[f.CheckID]
+		i := index.Of(f.CheckID)
 		key := [2]string{f.CheckID, reportutil.Identity(f)}
 		g := lookup[key]
 		if g == nil {
@@ -138,11 +138,11 @@ func Build(r *finding.Report) []Suite {
 		g.findings = append(g.findings, f)
 	}
 
-	suites := make([]Suite, 0, len(rules)+1)
+	suites := make([]suite, 0, len(rules)+1)
 	for i, x := range rules {
-		s := Suite{Name: reportutil.RuleID(x.ID), Properties: ruleProperties(x)}
+		s := suite{Name: reportutil.RuleID(x.ID), Properties: ruleProperties(x)}
 		for _, g := range perRule[i] {
-			c := testcase(s.Name, g.id, g.findings)
+			c := newTestCase(s.Name, g.id, g.findings)
 			s.count(c)
 			s.Cases = append(s.Cases, c)
 		}
@@ -154,7 +154,7 @@ func Build(r *finding.Report) []Suite {
 	return suites
 }
 
-func (s *Suite) count(c Case) {
+func (s *suite) count(c testCase) {
 	s.Tests++
 	switch {
 	case c.Failure != nil:
@@ -177,66 +177,62 @@ func ruleProperties(x finding.Rule) *properties {
 	return p
 }
 
-// testcase turns the findings of one check on one resource into a test
+// newTestCase turns the findings of one check on one resource into a test
 // case. Precedence: any failure fails it; else any error errors it; else
 // an unknown leaves it passing with a note (unknown is not a verdict); else
 // a suppression or baseline skips it. Findings the outcome does not show
 // are listed in <system-out>.
-func testcase(check, identity string, fs []finding.Finding) Case {
-	c := Case{Name: check, ClassName: reportutil.Line(identity)}
-	var fails, errs, unknown, skips, rest []finding.Finding
+func newTestCase(check, identity string, fs []finding.Finding) testCase {
+	c := testCase{Name: check, ClassName: reportutil.Line(identity)}
+	const (
+		fails = iota
+		errs
+		unknown
+		skips
+	)
+	var by [4][]finding.Finding
 	for _, f := range fs {
 		switch f.Status {
-		case finding.StatusFail:
-			fails = append(fails, f)
-		case finding.StatusError:
-			errs = append(errs, f)
-		case finding.StatusSuppressed, finding.StatusBaseline:
-			skips = append(skips, f)
 		case finding.StatusPass:
-			rest = append(rest, f)
+		case finding.StatusFail:
+			by[fails] = append(by[fails], f)
+		case finding.StatusError:
+			by[errs] = append(by[errs], f)
+		case finding.StatusSuppressed, finding.StatusBaseline:
+			by[skips] = append(by[skips], f)
 		default:
-			unknown = append(unknown, f)
+			by[unknown] = append(by[unknown], f)
 		}
 	}
-	var shown []finding.Finding
+	shown := -1
 	switch {
-	case len(fails) > 0:
-		sev := fails[0].Severity
-		for _, f := range fails[1:] {
+	case len(by[fails]) > 0:
+		sev := by[fails][0].Severity
+		for _, f := range by[fails][1:] {
 			sev = max(sev, f.Severity)
 		}
-		c.Failure = &outcome{Message: summary(fails), Type: sev.String(), Body: body(fails)}
+		c.Failure = &outcome{Message: summary(by[fails]), Type: sev.String(), Body: body(by[fails])}
 		shown = fails
-	case len(errs) > 0:
-		c.Error = &outcome{Message: summary(errs), Type: "error", Body: body(errs)}
+	case len(by[errs]) > 0:
+		c.Error = &outcome{Message: summary(by[errs]), Type: "error", Body: body(by[errs])}
 		shown = errs
-	case len(unknown) > 0:
-		shown = nil // listed in system-out below
-	case len(skips) > 0:
-		c.Skipped = &outcome{Message: skipMessage(skips[0])}
+	case len(by[unknown]) > 0:
+		// Not a verdict: the test case passes and system-out says why.
+	case len(by[skips]) > 0:
+		c.Skipped = &outcome{Message: skipMessage(by[skips][0])}
 		shown = skips
 	}
 	var notes []string
-	for _, group := range [][]finding.Finding{fails, errs, unknown, skips} {
+	for i, group := range by {
+		if i == shown {
+			continue
+		}
 		for _, f := range group {
-			if contains(shown, f) {
-				continue
-			}
 			notes = append(notes, statusWord(f)+": "+line(f))
 		}
 	}
 	c.SystemOut = newText(notes)
 	return c
-}
-
-func contains(fs []finding.Finding, f finding.Finding) bool {
-	for i := range fs {
-		if fs[i].Status == f.Status && fs[i].Attribute == f.Attribute && fs[i].Message == f.Message && fs[i].StartLine == f.StartLine && fs[i].Resource == f.Resource {
-			return true
-		}
-	}
-	return false
 }
 
 func statusWord(f finding.Finding) string {
@@ -296,8 +292,8 @@ func skipMessage(f finding.Finding) string {
 
 // diagnostics makes the suite that reports scan problems: one erroring test
 // case per error diagnostic; warnings and notes go to its <system-out>.
-func diagnostics(ds []finding.DiagnosticRef) Suite {
-	s := Suite{Name: DiagnosticsSuite}
+func diagnostics(ds []finding.DiagnosticRef) suite {
+	s := suite{Name: DiagnosticsSuite}
 	var notes []string
 	for _, d := range ds {
 		loc := diagLocation(d)
@@ -317,7 +313,7 @@ func diagnostics(ds []finding.DiagnosticRef) Suite {
 		if name == "" {
 			name = "scan"
 		}
-		c := Case{Name: name, ClassName: DiagnosticsSuite, Error: &outcome{Message: msg, Type: "error", Body: strings.TrimPrefix(loc+": ", ": ") + msg}}
+		c := testCase{Name: name, ClassName: DiagnosticsSuite, Error: &outcome{Message: msg, Type: "error", Body: strings.TrimPrefix(loc+": ", ": ") + msg}}
 		s.count(c)
 		s.Cases = append(s.Cases, c)
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"sort"
 	"strings"
 	"unicode"
 
@@ -39,19 +40,39 @@ func HelpURI(checkID string) string {
 // empty run. The output is deterministic and valid against the SARIF 2.1.0
 // schema whatever strings r carries.
 func Write(w io.Writer, r *finding.Report) error {
+	return WriteOptions(w, r, Options{})
+}
+
+// Options tunes the log for a consumer. The zero value is what cli.md
+// specifies.
+type Options struct {
+	// LiveArtifacts gives every result without a file (live scans) a
+	// synthetic physical location "live/<provider>/<account>/<region>/<type>"
+	// at line 1, beside its logical location (the ARN). GitHub code scanning
+	// rejects a whole upload when any result lacks
+	// physicalLocation.artifactLocation.uri ("locationFromSarifResult:
+	// expected artifact location"); cli.md wants live results without one.
+	LiveArtifacts bool
+
+	// maxResults overrides MaxResults in tests.
+	maxResults int
+}
+
+// WriteOptions is Write with options.
+func WriteOptions(w io.Writer, r *finding.Report, o Options) error {
 	r = reportutil.OrEmpty(r)
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(build(r)); err != nil {
+	if err := enc.Encode(build(r, o)); err != nil {
 		return fmt.Errorf("write sarif: %w", err)
 	}
 	return nil
 }
 
-func build(r *finding.Report) *log {
+func build(r *finding.Report, o Options) *log {
 	rules := reportutil.Rules(r)
-	index := reportutil.Index(rules)
+	index := reportutil.NewIndex(rules)
 
 	drv := driver{
 		Name:           "kansa",
@@ -81,17 +102,21 @@ func build(r *finding.Report) *log {
 		case finding.StatusPass:
 			continue
 		case finding.StatusError:
-			notes = append(notes, findingNotification(f, index[f.CheckID]))
+			notes = append(notes, findingNotification(f, index.Of(f.CheckID)))
 			continue
 		}
-		results = append(results, toResult(f, index[f.CheckID], baseline))
+		results = append(results, toResult(f, index.Of(f.CheckID), baseline, o))
 	}
-	if len(results) > MaxResults {
-		dropped := len(results) - MaxResults
-		results = keepMostSevere(results, MaxResults)
+	limit := MaxResults
+	if o.maxResults > 0 {
+		limit = o.maxResults
+	}
+	if len(results) > limit {
+		dropped := len(results) - limit
+		results = keepMostSevere(results, limit)
 		notes = append(notes, notification{
 			Level:   "warning",
-			Message: message{Text: fmt.Sprintf("%d results were left out: GitHub code scanning accepts at most %d per run; see the JSON report for all findings", dropped, MaxResults)},
+			Message: message{Text: fmt.Sprintf("%d results were left out: GitHub code scanning accepts at most %d per run; see the JSON report for all findings", dropped, limit)},
 		})
 	}
 
@@ -122,21 +147,23 @@ func build(r *finding.Report) *log {
 // ones, higher levels first, in their original order otherwise.
 func keepMostSevere(rs []result, n int) []result {
 	rank := func(x result) int {
-		score := map[string]int{"error": 3, "warning": 2, "note": 1}[x.Level]
-		if len(x.Suppressions) > 0 || x.BaselineState == "unchanged" {
-			return score
+		score := 0
+		switch x.Level {
+		case "error":
+			score = 3
+		case "warning":
+			score = 2
+		case "note":
+			score = 1
 		}
-		return 10 + score
-	}
-	out := make([]result, 0, n)
-	for want := 13; want >= 0 && len(out) < n; want-- {
-		for _, x := range rs {
-			if rank(x) == want && len(out) < n {
-				out = append(out, x)
-			}
+		if len(x.Suppressions) == 0 && x.BaselineState != "unchanged" {
+			score += 10
 		}
+		return score
 	}
-	return out
+	sorted := append([]result(nil), rs...)
+	sort.SliceStable(sorted, func(i, j int) bool { return rank(sorted[i]) > rank(sorted[j]) })
+	return sorted[:n]
 }
 
 func describe(x finding.Rule) descriptor {
@@ -185,7 +212,7 @@ func tags(x finding.Rule) []string {
 	return out
 }
 
-func toResult(f finding.Finding, ruleIndex int, baseline bool) result {
+func toResult(f finding.Finding, ruleIndex int, baseline bool, o Options) result {
 	res := result{
 		RuleID:    reportutil.RuleID(f.CheckID),
 		RuleIndex: ruleIndex,
@@ -203,11 +230,17 @@ func toResult(f finding.Finding, ruleIndex int, baseline bool) result {
 	}
 	logical := []logicalLocation{{FullyQualifiedName: reportutil.Line(reportutil.Identity(f)), Kind: "resource"}}
 	loc := location{LogicalLocations: logical}
-	if f.Resource.File != "" {
+	switch {
+	case f.Resource.File != "":
 		start, end, _ := reportutil.Lines(f)
 		loc.PhysicalLocation = &physicalLocation{
 			ArtifactLocation: artifactLocation{URI: FileURI(f.Resource.File), URIBaseID: SrcRoot},
 			Region:           &region{StartLine: start, EndLine: end},
+		}
+	case o.LiveArtifacts:
+		loc.PhysicalLocation = &physicalLocation{
+			ArtifactLocation: artifactLocation{URI: LiveURI(f.Resource)},
+			Region:           &region{StartLine: 1, EndLine: 1},
 		}
 	}
 	res.Locations = []location{loc}
@@ -247,19 +280,40 @@ func Fingerprint(f finding.Finding) string {
 }
 
 // FileURI turns a slash-separated path relative to the scanned root into a
-// relative URI reference: backslashes become slashes, a leading "./" goes,
-// and every segment is percent-escaped (including ':' so no segment reads
+// relative URI reference: backslashes become slashes, leading "/" and "./"
+// go (the URI stays under %SRCROOT%), and every segment is percent-escaped (including ':' so no segment reads
 // as a scheme).
 func FileURI(p string) string {
 	p = strings.ReplaceAll(reportutil.ValidUTF8(p), "\\", "/")
-	for strings.HasPrefix(p, "./") {
-		p = p[2:]
+	for {
+		trimmed := strings.TrimPrefix(strings.TrimLeft(p, "/"), "./")
+		if trimmed == p {
+			break
+		}
+		p = trimmed
+	}
+	if p == "" || p == "." {
+		return "unknown-file"
 	}
 	segs := strings.Split(p, "/")
 	for i, s := range segs {
 		segs[i] = strings.ReplaceAll(url.PathEscape(s), ":", "%3A")
 	}
 	return strings.Join(segs, "/")
+}
+
+// LiveURI is the synthetic artifact of a live resource:
+// "live/<provider>/<account>/<region>/<type>", "-" for a missing part.
+func LiveURI(r finding.Resource) string {
+	parts := []string{"live"}
+	for _, p := range []string{r.Provider, r.Account, r.Region, r.Type} {
+		p = strings.ReplaceAll(reportutil.Line(p), "/", "_")
+		if p == "" || p == "." || p == ".." {
+			p = "-"
+		}
+		parts = append(parts, p)
+	}
+	return FileURI(strings.Join(parts, "/"))
 }
 
 func findingNotification(f finding.Finding, ruleIndex int) notification {

@@ -231,6 +231,9 @@ func TestFileURI(t *testing.T) {
 		"C:/x/y.tf":           "C%3A/x/y.tf",
 		`dir\win.tf`:          "dir/win.tf",
 		"a#b?c%d.tf":          "a%23b%3Fc%25d.tf",
+		"//host/x.tf":         "host/x.tf",
+		"/abs/./x.tf":         "abs/./x.tf",
+		"":                    "unknown-file",
 		"監査/main.tf":          "%E7%9B%A3%E6%9F%BB/main.tf",
 	} {
 		if got := sarif.FileURI(in); got != want {
@@ -239,30 +242,81 @@ func TestFileURI(t *testing.T) {
 	}
 }
 
-func TestTooManyResults(t *testing.T) {
-	r := reporttest.Realistic()
-	base := r.Findings[0]
-	r.Findings = nil
-	for i := 0; i < sarif.MaxResults+5; i++ {
-		f := base
-		f.Attribute = strings.Repeat("x", i%7) + string(rune('a'+i%26))
-		if i < 10 {
-			f.Status = finding.StatusSuppressed
+func TestLiveArtifacts(t *testing.T) {
+	var buf bytes.Buffer
+	if err := sarif.WriteOptions(&buf, reporttest.Live(), sarif.Options{LiveArtifacts: true}); err != nil {
+		t.Fatal(err)
+	}
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := schema(t).Validate(inst); err != nil {
+		t.Fatal(err)
+	}
+	d := decode(t, buf.Bytes())
+	want := map[string]bool{
+		"live/alicloud/1234567890123456/cn-hangzhou/alicloud_security_group": true,
+		"live/aws/123456789012/-/aws_account":                                true,
+		"live/aws/123456789012/ap-northeast-1/aws_cloudtrail":                true,
+	}
+	for _, res := range d.Runs[0].Results {
+		pl := res.Locations[0].PhysicalLocation
+		if pl == nil || !want[pl.ArtifactLocation.URI] || pl.Region.StartLine != 1 {
+			t.Errorf("%s: physical location %+v", res.RuleID, pl)
 		}
-		r.Findings = append(r.Findings, f)
-	}
-	d := decode(t, write(t, r))
-	run := d.Runs[0]
-	if got := len(run.Results); got != sarif.MaxResults {
-		t.Fatalf("results: got %d, want %d", got, sarif.MaxResults)
-	}
-	suppressed := 0
-	for _, res := range run.Results {
-		if len(res.Suppressions) > 0 {
-			suppressed++
+		if len(res.Locations[0].LogicalLocations) != 1 {
+			t.Errorf("%s: the ARN must stay as the logical location", res.RuleID)
 		}
 	}
-	if suppressed != 5 {
-		t.Errorf("kept %d suppressed results, want 5 (suppressed are dropped first)", suppressed)
+	reporttest.Golden(t, "sarif", "live-artifacts.sarif", buf.Bytes())
+}
+
+func TestSeverityMapping(t *testing.T) {
+	tests := []struct {
+		sev          finding.Severity
+		level, score string
+	}{
+		{finding.SeverityCritical, "error", "9.5"},
+		{finding.SeverityHigh, "error", "8.0"},
+		{finding.SeverityMedium, "warning", "5.5"},
+		{finding.SeverityLow, "note", "3.0"},
+	}
+	for _, tt := range tests {
+		r := &finding.Report{
+			Rules:    []finding.Rule{{ID: "c", Title: "t", Severity: tt.sev}},
+			Findings: []finding.Finding{{CheckID: "c", Severity: tt.sev, Status: finding.StatusFail, Resource: finding.Resource{Address: "a.b", File: "m.tf"}}},
+		}
+		run := decode(t, write(t, r)).Runs[0]
+		rule := run.Tool.Driver.Rules[0]
+		if rule.DefaultConfiguration.Level != tt.level || rule.Properties["security-severity"] != tt.score || rule.Properties["precision"] != "high" {
+			t.Errorf("%s: rule %+v", tt.sev, rule)
+		}
+		if run.Results[0].Level != tt.level {
+			t.Errorf("%s: result level %s, want %s", tt.sev, run.Results[0].Level, tt.level)
+		}
+	}
+}
+
+// TestSchemaBites makes sure the validator rejects what GitHub would: a
+// check that the schema test above is not vacuous.
+func TestSchemaBites(t *testing.T) {
+	s := schema(t)
+	good := string(write(t, reporttest.Realistic()))
+	for name, bad := range map[string]string{
+		"bad level":   strings.Replace(good, `"level": "error"`, `"level": "critical"`, 1),
+		"line zero":   strings.Replace(good, `"startLine": 19`, `"startLine": 0`, 1),
+		"bad version": strings.Replace(good, `"version": "2.1.0"`, `"version": "2.0.0"`, 1),
+	} {
+		if bad == good {
+			t.Fatalf("%s: replacement did not apply", name)
+		}
+		inst, err := jsonschema.UnmarshalJSON(strings.NewReader(bad))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.Validate(inst) == nil {
+			t.Errorf("%s: the schema accepted it", name)
+		}
 	}
 }

@@ -90,6 +90,17 @@ func naturalWidth(header []string, rows [][]cell) int {
 	return n
 }
 
+// columnOf returns column i of rows as one-cell rows.
+func columnOf(rows [][]cell, i int) [][]cell {
+	out := make([][]cell, 0, len(rows))
+	for _, r := range rows {
+		if i < len(r) {
+			out = append(out, []cell{r[i]})
+		}
+	}
+	return out
+}
+
 // blocks writes finding rows (severity, status, check, resource, location,
 // message) as three-line blocks, for terminals too narrow for the table:
 //
@@ -97,11 +108,21 @@ func naturalWidth(header []string, rows [][]cell) int {
 //	    module.net.aws_security_group.web[0]  modules/net/sg.tf:19
 //	    module.net.aws_security_group.web[0] allows 0.0.0.0/0 to port 22
 func (p *printer) blocks(rows [][]cell) {
+	var w0, w1 int
+	for _, r := range rows {
+		if len(r) >= 6 {
+			w0 = max(w0, runewidth.StringWidth(r[0].text))
+			w1 = max(w1, runewidth.StringWidth(r[1].text))
+		}
+	}
+	pad := func(c cell, w int) cell {
+		return cell{gap + strings.Repeat(" ", w-runewidth.StringWidth(c.text)), ""}
+	}
 	for _, r := range rows {
 		if len(r) < 6 {
 			continue
 		}
-		p.cells([]cell{{gap, ""}, r[0], {gap, ""}, r[1], {gap, ""}, r[2]})
+		p.cells([]cell{{gap, ""}, r[0], pad(r[0], w0), r[1], pad(r[1], w1), r[2]})
 		where := []cell{{gap + gap, ""}, r[3]}
 		if r[4].text != "" {
 			where = append(where, cell{gap, ""}, r[4])

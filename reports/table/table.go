@@ -137,10 +137,18 @@ func (p *printer) report(r *finding.Report) {
 			})
 		}
 		header := []string{"SEVERITY", "STATUS", "CHECK", "RESOURCE", "LOCATION", "MESSAGE"}
-		if p.o.Width > 0 && naturalWidth(header, rows) > p.o.Width {
-			p.blocks(rows)
-		} else {
+		// Too wide: cut messages while at least minMessage columns of them
+		// remain, else switch to blocks.
+		const minMessage = 30
+		natural := naturalWidth(header, rows)
+		msg := naturalWidth(header[5:], columnOf(rows, 5)) - len(gap)
+		switch {
+		case p.o.Width == 0 || natural <= p.o.Width:
 			p.table(header, rows)
+		case p.o.Width-(natural-msg) >= minMessage:
+			p.table(header, rows, 5)
+		default:
+			p.blocks(rows)
 		}
 	}
 	if hidden != "" {
@@ -213,10 +221,10 @@ func checkRows(rules []finding.Rule, fs []finding.Finding) [][]cell {
 		resources map[string]finding.Status // worst status per resource
 		order     []string
 	}
-	index := reportutil.Index(rules)
+	index := reportutil.NewIndex(rules)
 	tallies := make([]tally, len(rules))
 	for _, f := range fs {
-		t := &tallies[index[f.CheckID]]
+		t := &tallies[index.Of(f.CheckID)]
 		if t.resources == nil {
 			t.resources = map[string]finding.Status{}
 		}

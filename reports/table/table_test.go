@@ -36,6 +36,12 @@ func TestGolden(t *testing.T) {
 	}
 }
 
+// TestGoldenCutMessages pins the middle layout: a table whose messages are
+// cut to fit, used while enough of them stays readable.
+func TestGoldenCutMessages(t *testing.T) {
+	reporttest.Golden(t, "table", "realistic.w160.txt", write(t, reporttest.Realistic(), table.Options{Width: 160}))
+}
+
 var ansi = regexp.MustCompile("\x1b\\[[0-9;]*m")
 
 func TestColorIsOnlyDecoration(t *testing.T) {

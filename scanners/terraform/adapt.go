@@ -37,11 +37,30 @@ func adaptFrom(source model.Source, insts []*eval.Instance, rg regionFunc) *mode
 	for _, in := range insts {
 		a.byType[in.Resource.Type] = append(a.byType[in.Resource.Type], in)
 	}
+	// Order matters where one service resolves links to another.
 	a.awsVPC()
 	a.awsSecurityGroups()
+	a.awsNetworkACLs()
+	a.awsCloudTrail()
+	a.awsConfig()
+	a.awsS3()
+	a.awsLogs()
+	a.awsIAM()
 	a.alicloudVPC()
 	a.alicloudSecurityGroups()
+	a.alicloudOSS()
+	a.alicloudActionTrail()
+	a.alicloudSLS()
+	a.alicloudRAM()
 	a.state.Normalize()
+	// Nested lists too must read as [] rather than null.
+	for _, groups := range [][]model.SecurityGroup{a.state.AWS.EC2.SecurityGroups, a.state.Alicloud.ECS.SecurityGroups} {
+		for i := range groups {
+			if groups[i].Rules == nil {
+				groups[i].Rules = []model.SecurityGroupRule{}
+			}
+		}
+	}
 	return a.state
 }
 

@@ -2,6 +2,8 @@ package terraform
 
 import (
 	"context"
+	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -278,5 +280,101 @@ func TestJSONAndSingleFile(t *testing.T) {
 	}
 	if _, _, err := Scan(context.Background(), fsys, "nope", Options{}); err == nil {
 		t.Errorf("missing path: no error")
+	}
+}
+
+func TestNetworkACLRules(t *testing.T) {
+	src := `
+variable "ports" {
+  default = [22, 3389]
+}
+resource "aws_network_acl" "a" {
+  vpc_id = "vpc-1"
+  dynamic "ingress" {
+    for_each = var.ports
+    content {
+      rule_no    = 100 + ingress.key
+      action     = "ALLOW"
+      protocol   = "tcp"
+      cidr_block = "0.0.0.0/0"
+      from_port  = ingress.value
+      to_port    = ingress.value
+    }
+  }
+  egress = [{
+    rule_no    = 100
+    action     = "allow"
+    protocol   = "-1"
+    cidr_block = "0.0.0.0/0"
+    from_port  = 0
+    to_port    = 0
+  }]
+}
+resource "aws_network_acl_rule" "deny" {
+  network_acl_id = aws_network_acl.a.id
+  rule_number    = 10
+  rule_action    = "deny"
+  protocol       = 6
+  ipv6_cidr_block = "::/0"
+  from_port      = 22
+  to_port        = 22
+}
+resource "aws_network_acl_rule" "elsewhere" {
+  network_acl_id = "acl-1"
+  rule_number    = 10
+  egress         = true
+  rule_action    = "allow"
+  protocol       = "all"
+  cidr_block     = "0.0.0.0/0"
+}
+`
+	s, diags := scan(t, files("main.tf", src), Options{})
+	if len(diags) != 0 {
+		t.Fatalf("diagnostics: %v", diags)
+	}
+	if len(s.AWS.EC2.NetworkACLs) != 1 {
+		t.Fatalf("acls: %d", len(s.AWS.EC2.NetworkACLs))
+	}
+	summary := func(r model.NetworkACLRule) string {
+		eg := "<nil>"
+		if r.Egress != nil {
+			eg = strconv.FormatBool(*r.Egress)
+		}
+		return strings.Join([]string{r.Label, eg, itoa(r.RuleNumber), str(r.RuleAction), str(r.Protocol), str(r.CIDRBlock), str(r.IPv6CIDRBlock), itoa(r.FromPort), itoa(r.ToPort), strconv.Itoa(r.Meta.StartLine)}, " ")
+	}
+	var got []string
+	for _, r := range s.AWS.EC2.NetworkACLs[0].Rules {
+		got = append(got, summary(r))
+	}
+	want := []string{
+		"ingress[0] (dynamic) false 100 allow tcp 0.0.0.0/0 <nil> 22 22 9",
+		"ingress[1] (dynamic) false 101 allow tcp 0.0.0.0/0 <nil> 3389 3389 9",
+		"egress[0] true 100 allow -1 0.0.0.0/0 <nil> 0 0 18",
+		"aws_network_acl_rule.deny false 10 deny 6 <nil> ::/0 22 22 27",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("rules:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if len(s.AWS.EC2.NetworkACLRules) != 1 || s.AWS.EC2.NetworkACLRules[0].ACL != "acl-1" {
+		t.Errorf("orphan rules: %+v", s.AWS.EC2.NetworkACLRules)
+	}
+}
+
+func TestNoNullLists(t *testing.T) {
+	s, _ := scan(t, files("main.tf", `
+resource "aws_security_group" "empty" {}
+resource "aws_vpc" "v" {}
+resource "aws_network_acl" "n" {}
+resource "aws_config_configuration_recorder" "r" {}
+resource "aws_cloudwatch_log_group" "g" {}
+resource "aws_s3_bucket" "b" {}
+resource "alicloud_log_store" "l" {}
+`), Options{})
+	b, err := json.Marshal(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(b), "null") {
+		t.Errorf("model JSON has null lists: %s", b)
 	}
 }

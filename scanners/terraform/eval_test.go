@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -449,11 +450,12 @@ func TestInputProblems(t *testing.T) {
   cidr_block = aws_subnet.missing.cidr_block
 }`,
 		}, "aws_vpc.v", "", "", "", 0, 0, []string{"cidr_block"}},
-		{"undeclared variable", []string{
-			"main.tf", `resource "aws_vpc" "v" {
-  cidr_block = var.missing
+		{"undeclared variable with a suggestion", []string{
+			"main.tf", `variable "cidr" {}
+resource "aws_vpc" "v" {
+  cidr_block = var.cidrr
 }`,
-		}, "aws_vpc.v", "", "", "", 0, 0, []string{"cidr_block"}},
+		}, "aws_vpc.v", diag.Warning, "did you mean var.cidr?", "main.tf", 3, 16, []string{"cidr_block"}},
 		{"data source attribute", []string{
 			"main.tf", `data "aws_vpc" "d" {}
 resource "aws_flow_log" "f" { vpc_id = data.aws_vpc.d.id }
@@ -568,5 +570,97 @@ resource "aws_vpc" "v" {
 	}
 	if us := vpcByAddr(t, s, "aws_vpc.us"); us.Meta.Region != "us-east-1" {
 		t.Errorf("aliased region %q", us.Meta.Region)
+	}
+}
+
+func TestWholeModuleAndEmptyDir(t *testing.T) {
+	fsys := files(
+		"main.tf", `
+module "net" { source = "./net" }
+locals { net = module.net }
+resource "aws_flow_log" "f" { vpc_id = local.net.vpc_id }
+`,
+		"net/main.tf", `
+resource "aws_vpc" "v" {}
+output "vpc_id" { value = aws_vpc.v.id }
+`,
+		"empty/README.md", "nothing here",
+	)
+	s, diags := scan(t, fsys, Options{})
+	if len(diags) != 0 {
+		t.Fatalf("diagnostics: %v", diags)
+	}
+	if v := vpcByAddr(t, s, "module.net.aws_vpc.v"); len(v.FlowLogs) != 1 {
+		t.Errorf("flow logs through a whole-module local: %v", v.FlowLogs)
+	}
+	_, diags, err := Scan(context.Background(), fsys, "empty", Options{})
+	if err != nil || !hasDiag(diags, diag.Warning, "No Terraform files") {
+		t.Errorf("empty dir: %v %v", err, diags)
+	}
+}
+
+func TestInstanceOrder(t *testing.T) {
+	s, _ := scan(t, files("main.tf", `resource "aws_vpc" "v" { count = 11 }`), Options{})
+	if got := s.AWS.EC2.VPCs[2].Meta.Address; got != "aws_vpc.v[2]" {
+		t.Errorf("third VPC is %s, want aws_vpc.v[2] (numeric order)", got)
+	}
+}
+
+func TestForEachOverResource(t *testing.T) {
+	s, diags := scan(t, files("main.tf", `
+resource "aws_vpc" "this" {
+  for_each   = { a = "10.0.0.0/16", b = "10.1.0.0/16" }
+  cidr_block = each.value
+}
+resource "aws_flow_log" "this" {
+  for_each = aws_vpc.this
+  vpc_id   = each.value.id
+}
+`), Options{})
+	if len(diags) != 0 {
+		t.Fatalf("diagnostics: %v", diags)
+	}
+	for _, k := range []string{"a", "b"} {
+		v := vpcByAddr(t, s, `aws_vpc.this["`+k+`"]`)
+		if len(v.FlowLogs) != 1 || v.FlowLogs[0] != `tf:aws_flow_log.this["`+k+`"].id` {
+			t.Errorf("%s: flow logs %v", k, v.FlowLogs)
+		}
+	}
+}
+
+func TestModuleFilesAndPaths(t *testing.T) {
+	fsys := files(
+		"envs/prod/main.tf", `
+module "sg" {
+  source = "../../modules/sg"
+}`,
+		"modules/sg/main.tf", `
+locals {
+  rules = jsondecode(file("${path.module}/rules.json"))
+}
+resource "aws_security_group" "g" {
+  name = path.module
+  dynamic "ingress" {
+    for_each = local.rules
+    content {
+      from_port   = ingress.value.port
+      to_port     = ingress.value.port
+      protocol    = "tcp"
+      cidr_blocks = ingress.value.cidrs
+    }
+  }
+}`,
+		"modules/sg/rules.json", `[{"port": 22, "cidrs": ["0.0.0.0/0"]}]`,
+	)
+	s, diags, err := Scan(context.Background(), fsys, "envs/prod", Options{})
+	if err != nil || len(diags) != 0 {
+		t.Fatalf("Scan: %v %v", err, diags)
+	}
+	g := sgByAddr(t, s, "module.sg.aws_security_group.g")
+	if str(g.Name) != "../../modules/sg" || len(g.Rules) != 1 || itoa(g.Rules[0].FromPort) != "22" {
+		t.Errorf("group name %s rules %d", str(g.Name), len(g.Rules))
+	}
+	if g.Meta.File != "modules/sg/main.tf" {
+		t.Errorf("file %s", g.Meta.File)
 	}
 }

@@ -63,6 +63,10 @@ func Scan(ctx context.Context, fsys fs.FS, p string, opts Options) (state *model
 	if err != nil {
 		return nil, nil, fmt.Errorf("scan terraform %s: %w", p, err)
 	}
+	if len(mod.Files) == 0 && !hdiags.HasErrors() {
+		hdiags = append(hdiags, &hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "No Terraform files",
+			Detail: p + " holds no .tf or .tf.json file", Subject: &hcl.Range{Filename: p}})
+	}
 	log.Debug("terraform root module loaded", "path", p, "files", len(mod.Files))
 	vars, vdiags := eval.RootVariables(fsys, dir, mod, eval.VarSources{
 		Vars: opts.Vars, VarFiles: opts.VarFiles, Env: opts.Env, AutoFiles: fi.IsDir(),

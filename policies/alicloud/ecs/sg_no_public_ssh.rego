@@ -42,9 +42,11 @@ check_id := "alicloud-sg-no-public-ssh"
 ports := lib.setting(check_id, "ports").ssh
 
 deny contains result if {
-	some result in sg.failures(sg_rules.rules, ports)
+	some a in sg_rules.analysis
+	some result in sg.failures_of(a, ports)
 }
 
 unknown contains result if {
-	some result in sg.unknowns(sg_rules.rules, ports)
+	some a in sg_rules.analysis
+	some result in sg.unknowns_of(a, ports)
 }

@@ -46,9 +46,11 @@ check_id := "aws-sg-no-public-rdp"
 ports := lib.setting(check_id, "ports").rdp
 
 deny contains result if {
-	some result in sg.failures(sg_rules.rules, ports)
+	some a in sg_rules.analysis
+	some result in sg.failures_of(a, ports)
 }
 
 unknown contains result if {
-	some result in sg.unknowns(sg_rules.rules, ports)
+	some a in sg_rules.analysis
+	some result in sg.unknowns_of(a, ports)
 }

@@ -316,11 +316,15 @@ var FuzzSeeds = []struct {
 	{"\xff\xfe\x00", "\x1b[31m]]><x>&amp;", -7},
 	{"C:\\a b\\c.tf", "https://example.com/x y", 1 << 30},
 	{"\u2028\uFFFE\r\n", "監査 ログ", 5},
+	{"\x86", "", 0},
+	{" ", "", 20},
+	{"0", "// ", 1073741841},
 }
 
 // ErrWriter fails every write, to check that writers return errors.
 type ErrWriter struct{}
 
+// Write implements io.Writer by refusing.
 func (ErrWriter) Write([]byte) (int, error) { return 0, errWrite }
 
 var errWrite = errorString("write refused")

@@ -22,24 +22,23 @@ func OrEmpty(r *finding.Report) *finding.Report {
 // Rules returns the rules a report renders, in report order: the first rule
 // of each ID in r.Rules, then a placeholder rule (ID, severity of its first
 // finding) for every check ID that has findings but no rule, sorted by ID.
-// Every finding's CheckID therefore has exactly one rule in the result.
+// IDs are compared as RuleID prints them, so every finding's check has
+// exactly one rule in the result and no two rules print the same ID.
 func Rules(r *finding.Report) []finding.Rule {
 	seen := make(map[string]bool, len(r.Rules))
 	out := make([]finding.Rule, 0, len(r.Rules))
 	for _, x := range r.Rules {
-		if seen[x.ID] {
-			continue
+		if id := RuleID(x.ID); !seen[id] {
+			seen[id] = true
+			out = append(out, x)
 		}
-		seen[x.ID] = true
-		out = append(out, x)
 	}
 	var extra []finding.Rule
 	for _, f := range r.Findings {
-		if seen[f.CheckID] {
-			continue
+		if id := RuleID(f.CheckID); !seen[id] {
+			seen[id] = true
+			extra = append(extra, finding.Rule{ID: f.CheckID, Title: f.CheckID, Severity: f.Severity})
 		}
-		seen[f.CheckID] = true
-		extra = append(extra, finding.Rule{ID: f.CheckID, Title: f.CheckID, Severity: f.Severity})
 	}
 	sort.SliceStable(extra, func(i, j int) bool { return extra[i].ID < extra[j].ID })
 	return append(out, extra...)
@@ -54,15 +53,24 @@ func RuleID(id string) string {
 	return "unnamed-check"
 }
 
-// Index maps each rule ID to its position in rules.
-func Index(rules []finding.Rule) map[string]int {
-	m := make(map[string]int, len(rules))
+// Index finds rules by check ID.
+type Index map[string]int
+
+// NewIndex indexes rules (as returned by Rules) by their printed ID.
+func NewIndex(rules []finding.Rule) Index {
+	m := make(Index, len(rules))
 	for i, x := range rules {
-		if _, ok := m[x.ID]; !ok {
-			m[x.ID] = i
+		if _, ok := m[RuleID(x.ID)]; !ok {
+			m[RuleID(x.ID)] = i
 		}
 	}
 	return m
+}
+
+// Of returns the position of the rule of checkID (0 when there is none,
+// which cannot happen for the findings of the report the rules came from).
+func (ix Index) Of(checkID string) int {
+	return ix[RuleID(checkID)]
 }
 
 // ValidUTF8 replaces invalid UTF-8 sequences with U+FFFD.
@@ -201,5 +209,5 @@ func Message(f finding.Finding) string {
 	if m := Line(f.Message); m != "" {
 		return m
 	}
-	return Identity(f) + " does not satisfy " + f.CheckID
+	return Line(Identity(f)) + " does not satisfy " + RuleID(f.CheckID)
 }

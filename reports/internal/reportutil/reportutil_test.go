@@ -76,7 +76,7 @@ func TestRules(t *testing.T) {
 	if got[0].Title != "" || got[3].Severity != finding.SeverityHigh {
 		t.Errorf("rules: %+v", got)
 	}
-	if idx := Index(got); idx["z"] != 3 || idx["b"] != 0 {
+	if idx := NewIndex(got); idx.Of("z") != 3 || idx.Of("b") != 0 || idx.Of(" ") != NewIndex([]finding.Rule{{ID: ""}}).Of("") {
 		t.Errorf("index: %v", idx)
 	}
 }

@@ -4,12 +4,14 @@ import (
 	"io/fs"
 	"path"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	hcljson "github.com/hashicorp/hcl/v2/json"
+	"github.com/zclconf/go-cty/cty"
 )
 
 // Module is one Terraform module directory (or a single file loaded as a module).
@@ -26,6 +28,9 @@ type Module struct {
 	// "type.name" and "data.type.name".
 	Resources map[string]*Resource
 	Providers []*Provider
+	// RequiredProviders maps a provider name to its version constraint
+	// (terraform { required_providers { ... } }), when one is written.
+	RequiredProviders map[string]string
 }
 
 // Variable is an input variable declaration.
@@ -170,8 +175,51 @@ var moduleMeta = map[string]bool{
 	"providers": true, "depends_on": true,
 }
 
+// MaxNesting bounds how deeply brackets and unary operators may nest in a
+// file: the parser recurses per level, and no real configuration comes close.
+const MaxNesting = 512
+
+// maxQuestionMarks bounds "?" in a file: conditionals chain recursively in
+// the parser, and a real file holds a few hundred at most.
+const maxQuestionMarks = 20000
+
+// NestingOK reports where src first nests brackets ((, [, {), or chains
+// unary operators (! and -), deeper than MaxNesting, or holds more than
+// maxQuestionMarks "?" — shapes on which the recursive parser could exhaust
+// the stack — so hostile input is refused before it is parsed.
+func NestingOK(src []byte) (hcl.Pos, bool) {
+	depth, unary, questions := 0, 0, 0
+	line, col := 1, 1
+	for i, c := range src {
+		switch c {
+		case '(', '[', '{':
+			depth++
+		case ')', ']', '}':
+			if depth > 0 {
+				depth--
+			}
+		case '!', '-':
+			unary++
+		case '?':
+			questions++
+		}
+		if c != '!' && c != '-' && c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+			unary = 0
+		}
+		if depth > MaxNesting || unary > MaxNesting || questions > maxQuestionMarks {
+			return hcl.Pos{Line: line, Column: col, Byte: i}, false
+		}
+		if c == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+	}
+	return hcl.Pos{}, true
+}
+
 // MaxFileSize is the largest configuration file that is parsed.
-const MaxFileSize = 16 << 20
+const MaxFileSize = 8 << 20
 
 // IsOverrideFile reports whether name is a Terraform override file
 // (override.tf, foo_override.tf, and their .tf.json forms).
@@ -237,7 +285,7 @@ func LoadFiles(fsys fs.FS, dir string, files []string) (*Module, hcl.Diagnostics
 		}
 		if len(src) > MaxFileSize {
 			diags = append(diags, &hcl.Diagnostic{
-				Severity: hcl.DiagError, Summary: "File too large", Detail: "configuration files over 16 MiB are not scanned",
+				Severity: hcl.DiagError, Summary: "File too large", Detail: "configuration files over 8 MiB are not scanned",
 				Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos},
 			})
 			continue
@@ -267,6 +315,13 @@ func ParseFile(src []byte, name string) (*hcl.File, hcl.Diagnostics) {
 			Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos},
 		}}
 	}
+	if pos, ok := NestingOK(src); !ok {
+		return nil, hcl.Diagnostics{{
+			Severity: hcl.DiagError, Summary: "Nesting too deep",
+			Detail:  "brackets or unary operators nest deeper than " + strconv.Itoa(MaxNesting) + " levels, or conditionals chain too long; the file is not parsed",
+			Subject: &hcl.Range{Filename: name, Start: pos, End: pos},
+		}}
+	}
 	if strings.HasSuffix(name, ".json") {
 		return hcljson.Parse(src, name)
 	}
@@ -277,6 +332,8 @@ func (m *Module) addFile(f *hcl.File) hcl.Diagnostics {
 	content, _, diags := f.Body.PartialContent(fileSchema)
 	for _, blk := range content.Blocks {
 		switch blk.Type {
+		case "terraform":
+			m.addRequiredProviders(blk.Body)
 		case "variable":
 			diags = append(diags, m.addVariable(blk)...)
 		case "locals":
@@ -560,4 +617,32 @@ func mergeBody(base, over *Body) *Body {
 	}
 	out.Blocks = append(out.Blocks, over.Blocks...)
 	return out
+}
+
+func (m *Module) addRequiredProviders(body hcl.Body) {
+	content, _, _ := body.PartialContent(&hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{{Type: "required_providers"}}})
+	for _, rp := range content.Blocks {
+		attrs, _ := rp.Body.JustAttributes()
+		for name, a := range attrs {
+			v, d := a.Expr.Value(nil)
+			if d.HasErrors() || !v.IsWhollyKnown() || v.IsNull() {
+				continue
+			}
+			var version cty.Value
+			switch {
+			case v.Type() == cty.String:
+				version = v
+			case v.Type().IsObjectType() && v.Type().HasAttribute("version"):
+				version = v.GetAttr("version")
+			default:
+				continue
+			}
+			if version.Type() == cty.String && !version.IsNull() {
+				if m.RequiredProviders == nil {
+					m.RequiredProviders = map[string]string{}
+				}
+				m.RequiredProviders[name] = version.AsString()
+			}
+		}
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/agext/levenshtein"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/ext/typeexpr"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -28,6 +29,9 @@ const (
 	maxDynamic     = 10000
 	// maxGenerated bounds the blocks all dynamic blocks of a scan may generate.
 	maxGenerated = 200000
+	// maxTotalInstances bounds resource and module instances of a whole scan
+	// (nested for_each multiplies).
+	maxTotalInstances = 100000
 )
 
 // Evaluator evaluates a module tree with Terraform semantics, lazily and by
@@ -43,6 +47,9 @@ type Evaluator struct {
 	seen    map[string]bool
 
 	generated int
+	instances int
+	// maxInstances is the scan's instance budget (maxTotalInstances; tests lower it).
+	maxInstances int
 
 	memo   map[string]any
 	active map[string]int
@@ -66,6 +73,7 @@ func New(ctx context.Context, fsys fs.FS, rootDir string, root *config.Module, v
 		modules: map[string]*loadedModule{rootDir: {mod: root}},
 		seen:    map[string]bool{},
 		memo:    map[string]any{}, active: map[string]int{}, cyclic: map[string]bool{},
+		maxInstances: maxTotalInstances,
 	}
 	e.funcs = functions(fsys, rootDir)
 	e.Root = &ModuleInstance{e: e, Mod: root, rootVars: vars, dirs: []string{rootDir}}
@@ -96,12 +104,26 @@ func (e *Evaluator) errorf(rng hcl.Range, summary, detail string) {
 	e.AddDiag(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: summary, Detail: detail, Subject: rng.Ptr()})
 }
 
+// budget takes n instances from the scan's instance budget; when it is
+// exhausted it records a diagnostic and returns false.
+func (e *Evaluator) budget(n int, rng hcl.Range) bool {
+	e.instances += n
+	if e.instances > e.maxInstances {
+		e.warn(rng, "Too many instances", "the scan expanded more than "+strconv.Itoa(e.maxInstances)+" resource and module instances; the rest are unknown")
+		return false
+	}
+	return true
+}
+
 // memoize evaluates compute once per key, detecting cycles: a key met again
 // while it is being evaluated yields fallback, records a diagnostic naming the
 // cycle, and every member of the cycle ends as fallback.
 func (e *Evaluator) memoize(key string, rng hcl.Range, kind string, fallback any, compute func() any) any {
 	if v, ok := e.memo[key]; ok {
 		return v
+	}
+	if e.ctx.Err() != nil {
+		return fallback
 	}
 	if idx, ok := e.active[key]; ok {
 		cycle := append(append([]string{}, e.stack[idx:]...), key)
@@ -143,6 +165,9 @@ type ModuleInstance struct {
 	rootVars map[string]cty.Value
 	dirs     []string
 }
+
+// Parent returns the calling module instance, nil for the root.
+func (mi *ModuleInstance) Parent() *ModuleInstance { return mi.parent }
 
 // keyData holds count.index or each.key/each.value of an instance.
 type keyData struct {
@@ -234,8 +259,10 @@ func FormatKey(k cty.Value) string {
 	return ""
 }
 
-// Instances returns every resource instance of the module tree, walking
-// module calls, sorted by address.
+// Instances returns every managed resource instance of the module tree in a
+// deterministic order: a module's resources by "type.name" with their
+// instances in key order (count numerically, for_each keys lexically), then
+// its module calls by name, depth first.
 func (e *Evaluator) Instances() []*Instance {
 	var out []*Instance
 	var walk func(mi *ModuleInstance)
@@ -257,7 +284,6 @@ func (e *Evaluator) Instances() []*Instance {
 		}
 	}
 	walk(e.Root)
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Address < out[j].Address })
 	return out
 }
 
@@ -303,6 +329,9 @@ func (mi *ModuleInstance) doExpand(r *config.Resource) *resourceExpansion {
 	sc := &scope{mi: mi}
 	keys, kind, reason := sc.expansionKeys(r.Count, r.ForEach)
 	x := &resourceExpansion{kind: kind, unknown: reason != ""}
+	if !mi.e.budget(len(keys), r.DeclRange) {
+		return &resourceExpansion{unknown: true}
+	}
 	for _, kd := range keys {
 		inst := &Instance{Resource: r, Module: mi, Address: base, Unknown: reason}
 		if reason == "" {
@@ -528,7 +557,16 @@ func (sc *scope) context(expr hcl.Expression) *hcl.EvalContext {
 		}
 		vars[root][name] = v
 	}
-	for _, t := range expr.Variables() {
+	traversals := expr.Variables()
+	// Modules referenced as a whole value (module.net, not module.net.out)
+	// carry every output.
+	whole := map[string]bool{}
+	for _, t := range traversals {
+		if name, ok := attrStep(t, 1); ok && t.RootName() == "module" && len(t) == 2 {
+			whole[name] = true
+		}
+	}
+	for _, t := range traversals {
 		root := t.RootName()
 		if iv, ok := sc.iters[root]; ok {
 			top[root] = iv
@@ -560,15 +598,18 @@ func (sc *scope) context(expr hcl.Expression) *hcl.EvalContext {
 			top["self"] = cty.DynamicVal
 		case "var":
 			if ok {
+				sc.checkDeclared(t, "input variable", "var.", name, mapKeys(sc.mi.Mod.Variables))
 				set("var", name, sc.mi.variable(name))
 			}
 		case "local":
 			if ok {
+				sc.checkDeclared(t, "local value", "local.", name, mapKeys(sc.mi.Mod.Locals))
 				set("local", name, sc.mi.local(name))
 			}
 		case "module":
 			if ok {
-				set("module", name, sc.mi.moduleValue(name, names))
+				sc.checkDeclared(t, "module call", "module.", name, mapKeys(sc.mi.Mod.ModuleCalls))
+				set("module", name, sc.mi.moduleValue(name, names, whole[name]))
 			}
 		case "data":
 			typ, ok1 := attrStep(t, 1)
@@ -603,24 +644,46 @@ func (sc *scope) context(expr hcl.Expression) *hcl.EvalContext {
 		}
 		top[root] = cty.ObjectVal(obj)
 	}
-	for _, r := range []string{"var", "local", "module", "data"} {
-		if _, ok := top[r]; !ok {
-			if hasRoot(expr, r) {
-				top[r] = cty.DynamicVal
-			}
+	for _, t := range traversals {
+		if _, ok := top[t.RootName()]; !ok {
+			// var, local, module or data used without a name (var[0]).
+			top[t.RootName()] = cty.DynamicVal
 		}
 	}
 	return ctx
 }
 
-func hasRoot(expr hcl.Expression, root string) bool {
-	for _, t := range expr.Variables() {
-		if t.RootName() == root {
-			return true
+// checkDeclared warns about a reference to an undeclared variable, local or
+// module call, suggesting the closest declared name. The value is unknown.
+func (sc *scope) checkDeclared(t hcl.Traversal, kind, prefix, name string, declared []string) {
+	for _, d := range declared {
+		if d == name {
+			return
 		}
 	}
-	return false
+	where := "the root module"
+	if sc.mi.parent != nil {
+		where = "module directory " + sc.mi.Mod.Dir
+	}
+	detail := prefix + name + " is not declared in " + where + "; its value is unknown"
+	if s := suggest(name, declared); s != "" {
+		detail += " (did you mean " + prefix + s + "?)"
+	}
+	sc.mi.e.warn(t.SourceRange(), "Reference to undeclared "+kind, detail)
 }
+
+// suggest returns the declared name closest to given, or "".
+func suggest(given string, declared []string) string {
+	best, bestDist := "", 3
+	for _, d := range declared {
+		if dist := levenshtein.Distance(given, d, nil); dist < bestDist {
+			best, bestDist = d, dist
+		}
+	}
+	return best
+}
+
+func mapKeys[V any](m map[string]V) []string { return sortedKeys(m) }
 
 func attrStep(t hcl.Traversal, i int) (string, bool) {
 	if len(t) <= i {
@@ -903,6 +966,9 @@ func (mi *ModuleInstance) expandCall(call *config.ModuleCall) *callExpansion {
 	sc := &scope{mi: mi}
 	keys, kind, reason := sc.expansionKeys(call.Count, call.ForEach)
 	x := &callExpansion{kind: kind, unknown: reason != ""}
+	if !e.budget(len(keys), call.DeclRange) {
+		return unknown
+	}
 	for _, kd := range keys {
 		child := &ModuleInstance{e: e, Mod: mod, parent: mi, call: call, callKey: kd, Unknown: mi.Unknown,
 			dirs: append(append([]string{}, mi.dirs...), dir)}
@@ -945,7 +1011,9 @@ func (e *Evaluator) loadModule(dir string, call *config.ModuleCall) *config.Modu
 }
 
 // moduleValue is the value of module.name: an object of the outputs read.
-func (mi *ModuleInstance) moduleValue(name string, names map[string]bool) cty.Value {
+// When whole is set (module.name referenced as a value of its own), every
+// declared output is included.
+func (mi *ModuleInstance) moduleValue(name string, names map[string]bool, whole bool) cty.Value {
 	x := mi.children(name)
 	if x.unknown {
 		return cty.DynamicVal
@@ -954,6 +1022,11 @@ func (mi *ModuleInstance) moduleValue(name string, names map[string]bool) cty.Va
 		attrs := map[string]cty.Value{}
 		for n := range names {
 			attrs[n] = child.output(n)
+		}
+		if whole {
+			for n := range child.Mod.Outputs {
+				attrs[n] = child.output(n)
+			}
 		}
 		return cty.ObjectVal(attrs)
 	}

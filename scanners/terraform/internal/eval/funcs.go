@@ -22,6 +22,8 @@ import (
 	"github.com/zclconf/go-cty/cty/convert"
 	"github.com/zclconf/go-cty/cty/function"
 	"github.com/zclconf/go-cty/cty/function/stdlib"
+
+	"github.com/kansa-sec/kansa/scanners/terraform/internal/config"
 )
 
 // functions returns Terraform's function table. File functions read through
@@ -68,12 +70,11 @@ func functions(fsys fs.FS, cwd string) map[string]function.Function {
 		"alltrue": allTrueFunc, "anytrue": anyTrueFunc, "startswith": startsWithFunc,
 		"endswith": endsWithFunc, "strcontains": strContainsFunc, "replace": replaceFunc,
 		"base64sha256": base64Sha256Func, "sensitive": identityFunc, "nonsensitive": identityFunc,
-		"tostring_": identityFunc, "transpose": transposeFunc,
+		"transpose": transposeFunc,
 		// Non-deterministic functions are unknown, as they are during a plan.
 		"uuid": unknownFunc(cty.String), "timestamp": unknownFunc(cty.String),
 		"bcrypt": unknownFunc(cty.String), "plantimestamp": unknownFunc(cty.String),
 	}
-	delete(f, "tostring_")
 	fr := &fileReader{fsys: fsys, cwd: cwd}
 	f["file"] = fr.fileFunc(false)
 	f["filebase64"] = fr.fileFunc(true)
@@ -82,6 +83,10 @@ func functions(fsys fs.FS, cwd string) map[string]function.Function {
 	f["basename"] = pathFunc(path.Base)
 	f["dirname"] = pathFunc(path.Dir)
 	f["abspath"] = pathFunc(func(s string) string { return s })
+	f["yamldecode"] = yamlDecodeFunc
+	f["yamlencode"] = yamlEncodeFunc
+	fr.addHashFuncs(f)
+	guardFunctions(f)
 	f["templatefile"] = fr.templateFunc(f)
 	return f
 }
@@ -429,6 +434,9 @@ func (r *fileReader) templateFunc(funcs map[string]function.Function) function.F
 			src, err := r.read(p)
 			if err != nil {
 				return cty.NilVal, err
+			}
+			if _, ok := config.NestingOK(src); !ok {
+				return cty.NilVal, fmt.Errorf("template %q nests too deeply", p)
 			}
 			expr, diags := hclsyntax.ParseTemplate(src, p, hcl.InitialPos)
 			if diags.HasErrors() {

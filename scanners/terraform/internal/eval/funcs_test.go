@@ -38,6 +38,9 @@ func TestFunctionsAndExpressions(t *testing.T) {
 		{`cidrhost("10.0.0.0/24", 5)`, cty.StringVal("10.0.0.5")},
 		{`cidrsubnets("10.0.0.0/16", 8, 8)`, cty.ListVal([]cty.Value{cty.StringVal("10.0.0.0/24"), cty.StringVal("10.0.1.0/24")})},
 		{`format("%s-%03d", "sg", 7)`, cty.StringVal("sg-007")},
+		{`format("%-8s|%5.2f", "ab", 1.5)`, cty.StringVal("ab      | 1.50")},
+		{`length(setproduct(["a", "b"], [1, 2]))`, cty.NumberIntVal(4)},
+		{`indent(2, "a\nb")`, cty.StringVal("a\n  b")},
 		{`join(",", split(" ", "a b c"))`, cty.StringVal("a,b,c")},
 		{`replace("a-b-c", "-", "_")`, cty.StringVal("a_b_c")},
 		{`replace("a1b22", "/[0-9]+/", "#")`, cty.StringVal("a#b#")},
@@ -85,6 +88,10 @@ func TestFunctionsAndExpressions(t *testing.T) {
 		{`max(1, 5, 3)`, cty.NumberIntVal(5)},
 		{`uuid() == ""`, cty.UnknownVal(cty.Bool)},
 		{`convert("1", number)`, cty.NumberIntVal(1)},
+		{`yamldecode("rules:\n  - port: 22\n    cidr: 0.0.0.0/0\n").rules[0].port`, cty.NumberIntVal(22)},
+		{`yamldecode(yamlencode({a = ["x"]})).a[0]`, cty.StringVal("x")},
+		{`filesha256("policy.json") == sha256(file("policy.json"))`, cty.True},
+		{`filemd5("policy.json") == md5(file("policy.json"))`, cty.True},
 		// A dangling reference keeps the identity of what it names.
 		{`aws_vpc.undeclared.id`, cty.StringVal("tf:aws_vpc.undeclared.id")},
 	}
@@ -119,10 +126,15 @@ func TestEvaluationErrorsAreUnknown(t *testing.T) {
 		{`file("/etc/passwd")`, true},
 		{`file("../outside")`, true},
 		{`1 + "a"`, true},
-		{`var.undeclared`, false},
+		{`format("%999999999d", 1)`, true},
+		{`formatlist("%.99999999f", [1])`, true},
+		{`indent(999999999, "a\nb")`, true},
+		{`setproduct(range(100), range(100), range(100))`, true},
+		{`jsondecode("${join("", [for i in range(600) : "["])}1${join("", [for i in range(600) : "]"])}")`, true},
+		{`var.undeclared`, true},
 		{`aws_vpc.dangling.cidr_block`, false},
 		{`aws_vpc.dangling[0].id`, false},
-		{`module.none.out`, false},
+		{`module.none.out`, true},
 		{`data.aws_vpc.none.cidr_block`, false},
 		{`each.key`, false},
 	}
@@ -155,3 +167,44 @@ func TestDeepNesting(t *testing.T) {
 }
 
 func itoa(i int) string { return cty.NumberIntVal(int64(i)).AsBigFloat().Text('f', 0) }
+
+func TestExpansionBudget(t *testing.T) {
+	fsys := fstest.MapFS{
+		"main.tf": {Data: []byte(`module "a" {
+  source = "./a"
+  count  = 20
+}`)},
+		"a/main.tf": {Data: []byte(`module "b" {
+  source = "../b"
+  count  = 20
+}`)},
+		"b/main.tf": {Data: []byte(`resource "aws_vpc" "v" { count = 20 }`)},
+	}
+	mod, _, err := config.LoadDir(fsys, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := New(context.Background(), fsys, ".", mod, nil)
+	e.maxInstances = 1000
+	insts := e.Instances()
+	if len(insts) > 1000 || len(insts) == 0 {
+		t.Errorf("%d instances, want at most the budget", len(insts))
+	}
+	found := false
+	for _, d := range e.Diagnostics() {
+		found = found || d.Summary == "Too many instances"
+	}
+	if !found {
+		t.Errorf("no budget diagnostic: %v", e.Diagnostics())
+	}
+}
+
+func TestCancelledContext(t *testing.T) {
+	fsys := fstest.MapFS{"main.tf": {Data: []byte(`resource "aws_vpc" "v" { count = 3 }`)}}
+	mod, _, _ := config.LoadDir(fsys, ".")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if got := New(ctx, fsys, ".", mod, nil).Instances(); len(got) != 0 {
+		t.Errorf("cancelled scan expanded %d instances", len(got))
+	}
+}

@@ -105,6 +105,9 @@ func parseRawVar(decl *config.Variable, raw, what string) (cty.Value, hcl.Diagno
 	if decl.TypeExpr != nil {
 		ty, diags := typeexpr.TypeConstraint(decl.TypeExpr)
 		if !diags.HasErrors() && !ty.IsPrimitiveType() && ty != cty.DynamicPseudoType {
+			if _, ok := config.NestingOK([]byte(raw)); !ok {
+				return cty.DynamicVal, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Value nests too deeply", Detail: what}}
+			}
 			expr, ds := hclsyntax.ParseExpression([]byte(raw), what, hcl.InitialPos)
 			if ds.HasErrors() {
 				return cty.DynamicVal, ds

@@ -1,0 +1,69 @@
+package terraform
+
+import (
+	"github.com/kansa-sec/kansa/internal/model"
+	"github.com/kansa-sec/kansa/scanners/terraform/internal/eval"
+)
+
+// awsConfig adapts aws_config_configuration_recorder (with
+// aws_config_configuration_recorder_status merged in by recorder name) and
+// aws_config_delivery_channel; a recorder lists the delivery channels of the
+// same module instance and region.
+//
+// Defaults per the AWS provider v5/v6 documentation: recorder name
+// "default", recording_group.all_supported true,
+// recording_group.include_global_resource_types false; delivery channel
+// name "default". Recording stays nil when no status resource says.
+func (a *adapter) awsConfig() {
+	cfg := &a.state.AWS.Config
+	type scoped struct {
+		module, region string
+	}
+	chanScope := map[string]scoped{}
+	for _, in := range a.byType["aws_config_delivery_channel"] {
+		d := model.DeliveryChannel{Meta: a.meta(in)}
+		r := reader{meta: &d.Meta, body: in.Body}
+		d.Name = strDefault(r, "name", "default")
+		d.S3BucketName, _ = r.str("s3_bucket_name")
+		chanScope[d.Meta.ID] = scoped{in.Module.Path, d.Meta.Region}
+		cfg.DeliveryChannels = append(cfg.DeliveryChannels, d)
+	}
+	for _, in := range a.byType["aws_config_configuration_recorder"] {
+		rec := model.ConfigRecorder{Meta: a.meta(in), DeliveryChannels: []string{}}
+		r := reader{meta: &rec.Meta, body: in.Body}
+		rec.Name = strDefault(r, "name", "default")
+		var group *eval.Body
+		for _, b := range in.Body.Blocks {
+			if b.Type == "recording_group" {
+				group = b.Body
+			}
+		}
+		gr := reader{meta: &rec.Meta, body: group, prefix: "recording_group[0]."}
+		rec.AllSupported = boolDefault(gr, "all_supported", true)
+		rec.IncludeGlobalResourceTypes = boolDefault(gr, "include_global_resource_types", false)
+		for _, st := range a.byType["aws_config_configuration_recorder_status"] {
+			name, s := readString(st.Body.Get("name"))
+			// A region holds one recorder, so a status whose name is unresolved
+			// (a reference to the recorder's computed name) belongs to the only
+			// recorder of its region.
+			sameRegion := a.meta(st).Region == rec.Meta.Region
+			single := len(a.byType["aws_config_configuration_recorder"]) == 1
+			matches := s == known && rec.Name != nil && (name == *rec.Name || refersTo(name, rec.Meta))
+			if !matches && (s != unknownVal || !single || !sameRegion) {
+				continue
+			}
+			sm := a.meta(st)
+			enabled, _ := reader{meta: &sm, body: st.Body}.boolean("is_enabled")
+			if enabled == nil {
+				rec.Meta.MarkUnknown("recording", "the recorder status could not be resolved")
+			}
+			rec.Recording = enabled
+		}
+		for _, d := range cfg.DeliveryChannels {
+			if s := chanScope[d.Meta.ID]; s.module == in.Module.Path && s.region == rec.Meta.Region {
+				rec.DeliveryChannels = append(rec.DeliveryChannels, d.Meta.ID)
+			}
+		}
+		cfg.Recorders = append(cfg.Recorders, rec)
+	}
+}

@@ -1,0 +1,184 @@
+package config
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/hashicorp/hcl/v2"
+)
+
+func TestLoadDir(t *testing.T) {
+	tests := []struct {
+		name      string
+		fs        fstest.MapFS
+		files     int
+		resources []string
+		errors    int // files with errors
+		check     func(t *testing.T, m *Module)
+	}{
+		{"tf and tf.json, other files ignored", fstest.MapFS{
+			"a.tf":          {Data: []byte(`resource "aws_vpc" "a" {}`)},
+			"b.tf.json":     {Data: []byte(`{"resource": {"aws_vpc": {"b": {}}}}`)},
+			"notes.txt":     {Data: []byte(`resource "aws_vpc" "c" {}`)},
+			".hidden.tf":    {Data: []byte(`resource "aws_vpc" "d" {}`)},
+			"sub/nested.tf": {Data: []byte(`resource "aws_vpc" "e" {}`)},
+		}, 2, []string{"aws_vpc.a", "aws_vpc.b"}, 0, nil},
+		{"duplicate resource", fstest.MapFS{
+			"a.tf": {Data: []byte("resource \"aws_vpc\" \"a\" {}\nresource \"aws_vpc\" \"a\" {}\n")},
+		}, 1, []string{"aws_vpc.a"}, 1, nil},
+		{"meta-arguments are not configuration", fstest.MapFS{
+			"a.tf": {Data: []byte(`
+resource "aws_vpc" "a" {
+  count      = 2
+  provider   = aws.west
+  depends_on = []
+  cidr_block = "10.0.0.0/16"
+  lifecycle {
+    ignore_changes = all
+  }
+  tags {
+  }
+}
+data "aws_vpc" "d" {}
+`)},
+		}, 1, []string{"aws_vpc.a", "data.aws_vpc.d"}, 0, func(t *testing.T, m *Module) {
+			r := m.Resources["aws_vpc.a"]
+			if r.Count == nil || r.Provider != "aws.west" || len(r.Config.Attrs) != 1 || len(r.Config.Blocks) != 1 {
+				t.Errorf("resource: count %v provider %q attrs %d blocks %d", r.Count, r.Provider, len(r.Config.Attrs), len(r.Config.Blocks))
+			}
+			if r.Range.Start.Line != 2 || r.Range.End.Line != 12 {
+				t.Errorf("range %v", r.Range)
+			}
+			if m.Resources["data.aws_vpc.d"].Mode != Data {
+				t.Errorf("data mode")
+			}
+		}},
+		{"declarations", fstest.MapFS{
+			"a.tf": {Data: []byte(`
+terraform {
+  required_providers {
+    alicloud = { source = "aliyun/alicloud", version = "1.162.0" }
+    aws      = "~> 5.0"
+  }
+}
+variable "v" {
+  type    = string
+  default = "x"
+}
+locals { l = 1 }
+output "o" { value = 1 }
+module "m" {
+  source = "./m"
+  input  = 1
+  count  = 1
+}
+provider "aws" {
+  alias  = "west"
+  region = "us-west-2"
+}
+`)},
+		}, 1, nil, 0, func(t *testing.T, m *Module) {
+			if m.Variables["v"].Default == nil || m.Variables["v"].TypeExpr == nil || m.Locals["l"] == nil || m.Outputs["o"].Expr == nil {
+				t.Errorf("declarations missing")
+			}
+			mc := m.ModuleCalls["m"]
+			if mc.Source != "./m" || mc.Count == nil || mc.Args["input"] == nil || len(mc.Args) != 1 {
+				t.Errorf("module call %+v", mc)
+			}
+			if len(m.Providers) != 1 || m.Providers[0].Alias != "west" {
+				t.Errorf("providers %+v", m.Providers)
+			}
+			if m.RequiredProviders["alicloud"] != "1.162.0" || m.RequiredProviders["aws"] != "~> 5.0" {
+				t.Errorf("required providers %v", m.RequiredProviders)
+			}
+		}},
+		{"override merges", fstest.MapFS{
+			"a.tf":          {Data: []byte("resource \"aws_vpc\" \"a\" {\n  cidr_block = \"1\"\n  tags = {}\n  ingress {}\n}\n")},
+			"a_override.tf": {Data: []byte("resource \"aws_vpc\" \"a\" {\n  cidr_block = \"2\"\n  ingress {}\n  ingress {}\n}\n")},
+		}, 2, []string{"aws_vpc.a"}, 0, func(t *testing.T, m *Module) {
+			c := m.Resources["aws_vpc.a"].Config
+			if len(c.Attrs) != 2 || c.Attr("cidr_block").Range.Filename != "a_override.tf" || len(c.Blocks) != 2 {
+				t.Errorf("merged config: attrs %d blocks %d", len(c.Attrs), len(c.Blocks))
+			}
+		}},
+		{"syntax error and bad encoding skip the file", fstest.MapFS{
+			"a.tf":      {Data: []byte(`resource "aws_vpc" {`)},
+			"b.tf":      {Data: []byte("\xc3\x28")},
+			"ok.tf":     {Data: []byte(`resource "aws_vpc" "ok" {}`)},
+			"j.tf.json": {Data: []byte(`{"resource": `)},
+		}, 1, []string{"aws_vpc.ok"}, 3, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, diags, err := LoadDir(tt.fs, ".")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(m.Files) != tt.files {
+				t.Errorf("files %v, want %d", m.Files, tt.files)
+			}
+			errFiles := map[string]bool{}
+			for _, d := range diags {
+				if d.Severity == hcl.DiagError {
+					if d.Subject != nil {
+						errFiles[d.Subject.Filename] = true
+					}
+					if d.Subject == nil || d.Subject.Filename == "" || d.Subject.Start.Line == 0 {
+						t.Errorf("diagnostic without location: %v", d)
+					}
+				}
+			}
+			if len(errFiles) != tt.errors {
+				t.Errorf("files with errors %d, want %d: %v", len(errFiles), tt.errors, diags)
+			}
+			if tt.resources != nil {
+				var got []string
+				for k := range m.Resources {
+					got = append(got, k)
+				}
+				if len(got) != len(tt.resources) {
+					t.Errorf("resources %v, want %v", got, tt.resources)
+				}
+				for _, r := range tt.resources {
+					if m.Resources[r] == nil {
+						t.Errorf("missing %s", r)
+					}
+				}
+			}
+			if tt.check != nil {
+				tt.check(t, m)
+			}
+		})
+	}
+	if _, _, err := LoadDir(fstest.MapFS{}, "missing"); err == nil {
+		t.Errorf("missing directory: no error")
+	}
+}
+
+func TestIsOverrideFile(t *testing.T) {
+	for name, want := range map[string]bool{
+		"override.tf": true, "x_override.tf": true, "dir/override.tf.json": true, "x_override.tf.json": true,
+		"main.tf": false, "overrides.tf": false, "override_x.tf": false,
+	} {
+		if got := IsOverrideFile(name); got != want {
+			t.Errorf("IsOverrideFile(%q) = %v", name, got)
+		}
+	}
+}
+
+func TestNestingLimit(t *testing.T) {
+	for _, open := range []string{"(", "[", "{a=", "!", "-", "- ", "f(", `"${`, "[for x in ", "true ? 1 : "} {
+		for n, wantOK := range map[int]bool{100: true, 30000: false} {
+			src := "locals { x = " + strings.Repeat(open, n) + "1\n}\n"
+			_, diags := ParseFile([]byte(src), "main.tf")
+			deep := false
+			for _, d := range diags {
+				deep = deep || d.Summary == "Nesting too deep"
+			}
+			if deep == wantOK {
+				t.Errorf("%q x %d: nesting diagnostic %v", open, n, deep)
+			}
+		}
+	}
+}

@@ -1,0 +1,116 @@
+package eval
+
+import (
+	"crypto/md5"
+	"crypto/sha1"
+	"crypto/sha256"
+	"crypto/sha512"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"hash"
+
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/function"
+	ctyjson "github.com/zclconf/go-cty/cty/json"
+	"gopkg.in/yaml.v3"
+)
+
+// yamlDecodeFunc is Terraform's yamldecode: YAML to the value JSON would give.
+var yamlDecodeFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "src", Type: cty.String}},
+	Type:   func([]cty.Value) (cty.Type, error) { return cty.DynamicPseudoType, nil },
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		var doc any
+		if err := yaml.Unmarshal([]byte(args[0].AsString()), &doc); err != nil {
+			return cty.NilVal, fmt.Errorf("invalid YAML: %w", err)
+		}
+		b, err := json.Marshal(jsonable(doc))
+		if err != nil {
+			return cty.NilVal, fmt.Errorf("YAML cannot be represented: %w", err)
+		}
+		ty, err := ctyjson.ImpliedType(b)
+		if err != nil {
+			return cty.NilVal, err
+		}
+		return ctyjson.Unmarshal(b, ty)
+	},
+})
+
+// jsonable turns YAML's map[any]any-free tree into JSON-encodable values.
+func jsonable(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			x[k] = jsonable(e)
+		}
+		return x
+	case map[any]any:
+		m := map[string]any{}
+		for k, e := range x {
+			m[fmt.Sprint(k)] = jsonable(e)
+		}
+		return m
+	case []any:
+		for i, e := range x {
+			x[i] = jsonable(e)
+		}
+		return x
+	}
+	return v
+}
+
+// yamlEncodeFunc is Terraform's yamlencode.
+var yamlEncodeFunc = function.New(&function.Spec{
+	Params: []function.Parameter{{Name: "value", Type: cty.DynamicPseudoType, AllowNull: true}},
+	Type:   function.StaticReturnType(cty.String),
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		if !args[0].IsWhollyKnown() {
+			return cty.UnknownVal(cty.String), nil
+		}
+		b, err := ctyjson.Marshal(args[0], args[0].Type())
+		if err != nil {
+			return cty.NilVal, err
+		}
+		var doc any
+		if err := json.Unmarshal(b, &doc); err != nil {
+			return cty.NilVal, err
+		}
+		out, err := yaml.Marshal(doc)
+		if err != nil {
+			return cty.NilVal, err
+		}
+		return cty.StringVal(string(out)), nil
+	},
+})
+
+// fileHashFunc is filemd5, filesha1, filesha256, filesha512 (hex) and
+// filebase64sha256, filebase64sha512 (base64), over the confined file reader.
+func (r *fileReader) fileHashFunc(h func() hash.Hash, b64 bool) function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "path", Type: cty.String}},
+		Type:   function.StaticReturnType(cty.String),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			src, err := r.read(args[0].AsString())
+			if err != nil {
+				return cty.NilVal, err
+			}
+			d := h()
+			d.Write(src)
+			if b64 {
+				return cty.StringVal(base64.StdEncoding.EncodeToString(d.Sum(nil))), nil
+			}
+			return cty.StringVal(hex.EncodeToString(d.Sum(nil))), nil
+		},
+	})
+}
+
+func (r *fileReader) addHashFuncs(f map[string]function.Function) {
+	f["filemd5"] = r.fileHashFunc(md5.New, false)
+	f["filesha1"] = r.fileHashFunc(sha1.New, false)
+	f["filesha256"] = r.fileHashFunc(sha256.New, false)
+	f["filesha512"] = r.fileHashFunc(sha512.New, false)
+	f["filebase64sha256"] = r.fileHashFunc(sha256.New, true)
+	f["filebase64sha512"] = r.fileHashFunc(sha512.New, true)
+}

@@ -1,0 +1,4 @@
+resource "aws_security_group" "x" {
+  description = file("/etc/passwd")
+  name        = file("../../../../../../etc/hostname")
+}

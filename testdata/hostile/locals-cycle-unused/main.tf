@@ -1,0 +1,4 @@
+locals {
+  p = local.q
+  q = local.p
+}

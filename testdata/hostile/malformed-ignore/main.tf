@@ -1,0 +1,9 @@
+# kansa:ignore AWS_SG reason="typo"
+resource "aws_security_group" "x" {
+  ingress {
+    from_port   = 22
+    to_port     = 22
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}

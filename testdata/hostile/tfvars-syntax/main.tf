@@ -1,0 +1,4 @@
+variable "cidr" {}
+resource "aws_vpc" "x" {
+  cidr_block = var.cidr
+}

@@ -1,0 +1,3 @@
+variable "count_a" {
+  type = number
+}

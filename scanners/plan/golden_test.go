@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/kansa-sec/kansa/internal/diag"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -29,28 +31,36 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Scan: %v", err)
 			}
-			got, err := json.MarshalIndent(struct {
-				Model       any `json:"model"`
-				Diagnostics any `json:"diagnostics"`
-			}{state, diags}, "", "  ")
-			if err != nil {
-				t.Fatal(err)
+			if diags == nil {
+				diags = diag.Diagnostics{}
 			}
-			got = append(got, '\n')
-			golden := filepath.Join(dir, "model.golden.json")
-			if *update {
-				if err := os.WriteFile(golden, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("read golden (run with -update): %v", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("model differs from %s (run go test -update and review the diff)\n%s", golden, got)
-			}
+			compareGolden(t, filepath.Join(dir, "model.golden.json"), state)
+			compareGolden(t, filepath.Join(dir, "diagnostics.golden.json"), diags)
 		})
+	}
+}
+
+func compareGolden(t *testing.T, golden string, v any) {
+	t.Helper()
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		t.Fatal(err)
+	}
+	got := buf.Bytes()
+	if *update {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("read golden (run with -update): %v", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("output differs from %s (run go test -update and review the diff)\n%s", golden, got)
 	}
 }

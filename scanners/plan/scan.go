@@ -321,7 +321,8 @@ func (b *builder) instance(p planned) terraform.ResourceInstance {
 	if b.src != nil {
 		sb = b.src.resource(p.mi.dir, r.Type, r.Name)
 	}
-	in := terraform.ResourceInstance{Type: r.Type, Address: r.Address, Provider: provider, File: b.planPath}
+	in := terraform.ResourceInstance{Type: r.Type, Address: r.Address, Provider: provider, File: b.planPath,
+		Module: p.mi.path, RequiredProviders: b.requiredProviders(p.mi)}
 	if sb != nil {
 		in.File = sb.Range.Filename
 		in.Range = sb.Range
@@ -364,4 +365,29 @@ func (b *builder) region(key string) string {
 		}
 	}
 	return ""
+}
+
+// requiredProviders returns the provider version constraints that apply to
+// module instance mi: the root's, overridden by each module down to mi.
+func (b *builder) requiredProviders(mi *modInst) map[string]string {
+	if b.doc.config == nil {
+		return nil
+	}
+	var chain []string // module addresses without keys, root first
+	for m := mi; m != nil; m = m.parent {
+		addr := ""
+		if m.callPath != "" {
+			addr = "module." + strings.ReplaceAll(m.callPath, ".", ".module.")
+		}
+		chain = append([]string{addr}, chain...)
+	}
+	out := map[string]string{}
+	for _, addr := range chain {
+		for _, pc := range b.doc.config.ProviderConfigs {
+			if pc != nil && pc.ModuleAddress == addr && pc.VersionConstraint != "" && pc.Name != "" {
+				out[pc.Name] = pc.VersionConstraint
+			}
+		}
+	}
+	return out
 }

@@ -33,6 +33,14 @@ type ResourceInstance struct {
 	// Provider names the provider configuration the instance uses; it is
 	// passed to the region function of Adapt.
 	Provider string
+	// Module is the address prefix of the module instance that holds the
+	// resource: "" for the root, `module.net["a"].` below it. Resources of
+	// one module instance are scoped together (Config delivery channels).
+	Module string
+	// RequiredProviders maps a provider name to the version constraint that
+	// applies to the instance (its module's, else the root's); provider
+	// defaults that changed between versions follow it.
+	RequiredProviders map[string]string
 	// File is the file that declares the resource (fsys-relative), and
 	// Range the lines of its block (zero when unknown).
 	File  string
@@ -55,7 +63,8 @@ func Adapt(source model.Source, insts []ResourceInstance, region func(provider s
 		rng := in.Range
 		rng.Filename = in.File
 		r := &config.Resource{Mode: config.Managed, Type: in.Type, DeclRange: rng, Range: rng, Provider: in.Provider}
-		evs = append(evs, &eval.Instance{Resource: r, Address: in.Address, Body: body})
+		mi := &eval.ModuleInstance{Mod: &config.Module{RequiredProviders: in.RequiredProviders}, Path: in.Module}
+		evs = append(evs, &eval.Instance{Resource: r, Module: mi, Address: in.Address, Body: body})
 	}
 	return adaptFrom(source, evs, region)
 }

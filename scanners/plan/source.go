@@ -11,21 +11,25 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	hcljson "github.com/hashicorp/hcl/v2/json"
+	"github.com/zclconf/go-cty/cty"
 
 	"github.com/kansa-sec/kansa/internal/diag"
 )
 
 // srcBody is where a block and its contents sit in the .tf files.
 type srcBody struct {
-	Range  hcl.Range
-	Attrs  map[string]hcl.Range
-	Blocks map[string][]*srcBody
+	Range hcl.Range
+	Attrs map[string]hcl.Range
+	// Templates holds the literal text around the single reference of a
+	// template argument ("${aws_cloudwatch_log_group.x.arn}:*" -> "", ":*").
+	Templates map[string][2]string
+	Blocks    map[string][]*srcBody
 	// Dynamic holds the content body of each `dynamic "name"` block.
 	Dynamic map[string]*srcBody
 }
 
 func newSrcBody(rng hcl.Range) *srcBody {
-	return &srcBody{Range: rng, Attrs: map[string]hcl.Range{}, Blocks: map[string][]*srcBody{}, Dynamic: map[string]*srcBody{}}
+	return &srcBody{Range: rng, Attrs: map[string]hcl.Range{}, Templates: map[string][2]string{}, Blocks: map[string][]*srcBody{}, Dynamic: map[string]*srcBody{}}
 }
 
 // sources maps resources back to their blocks in the .tf files of each
@@ -227,6 +231,9 @@ func walkHCL(body *hclsyntax.Body, rng hcl.Range) *srcBody {
 	sb := newSrcBody(rng)
 	for n, a := range body.Attributes {
 		sb.Attrs[n] = a.SrcRange
+		if t, ok := templateAround(a.Expr); ok {
+			sb.Templates[n] = t
+		}
 	}
 	for _, b := range body.Blocks {
 		if b.Type == "dynamic" && len(b.Labels) == 1 {
@@ -281,4 +288,32 @@ func childDir(parent, source string) string {
 		return ""
 	}
 	return d
+}
+
+// templateAround returns the literal text before and after the one
+// reference of a template such as "${aws_cloudwatch_log_group.x.arn}:*".
+func templateAround(e hclsyntax.Expression) ([2]string, bool) {
+	t, ok := e.(*hclsyntax.TemplateExpr)
+	if !ok {
+		return [2]string{}, false
+	}
+	var out [2]string
+	refs := 0
+	for _, p := range t.Parts {
+		switch x := p.(type) {
+		case *hclsyntax.LiteralValueExpr:
+			if !x.Val.Type().Equals(cty.String) || x.Val.IsNull() {
+				return [2]string{}, false
+			}
+			out[refs] += x.Val.AsString()
+		case *hclsyntax.ScopeTraversalExpr:
+			refs++
+			if refs > 1 {
+				return [2]string{}, false
+			}
+		default:
+			return [2]string{}, false
+		}
+	}
+	return out, refs == 1
 }

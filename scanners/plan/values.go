@@ -17,6 +17,8 @@ import (
 type bodyBuilder struct {
 	res *resolver
 	ctx refCtx
+	// nested is set below the resource's own attributes, inside blocks.
+	nested bool
 }
 
 // body builds the Body of values (after) with unknown (after_unknown),
@@ -75,9 +77,11 @@ func (bb bodyBuilder) body(values, unknown map[string]any, exprs map[string]*tfj
 				// the code leaves it unset.
 				continue
 			}
-			if src != nil && isObjectList(v) {
+			if (src != nil && isObjectList(v)) || bb.nested {
 				// A computed block list the code does not write (inline
-				// rules that mirror standalone rule resources, ...).
+				// rules that mirror standalone rule resources, ...), or an
+				// argument a block leaves unset that the provider fills
+				// with its zero value ("" for an unset ipv6_cidr_block).
 				continue
 			}
 			if v == nil {
@@ -102,6 +106,11 @@ func (bb bodyBuilder) body(values, unknown map[string]any, exprs map[string]*tfj
 			val := toCty(v, u)
 			if u == true && len(e.References) > 0 {
 				if ph, ok := bb.res.placeholder(bb.ctx, e.References, n, 0); ok {
+					if src != nil {
+						// "${aws_cloudwatch_log_group.x.arn}:*" keeps its text.
+						t := src.Templates[n]
+						ph = t[0] + ph + t[1]
+					}
 					val = cty.StringVal(ph)
 				}
 			}
@@ -134,6 +143,8 @@ func (bb bodyBuilder) blocks(typ string, v, u any, cfg []map[string]*tfjson.Expr
 	owner := matchBlocks(elems, cfg, dyn == nil)
 	order := ownerOrder(owner)
 	var out []*terraform.Block
+	inner := bb
+	inner.nested = true
 	for _, i := range order {
 		var eu map[string]any
 		if i < len(unks) {
@@ -146,11 +157,11 @@ func (bb bodyBuilder) blocks(typ string, v, u any, cfg []map[string]*tfjson.Expr
 				sb = static[j]
 			}
 			blk.Range = rangeOf(sb)
-			blk.Body = bb.body(elems[i], eu, cfg[j], known && cfg[j] != nil, sb)
+			blk.Body = inner.body(elems[i], eu, cfg[j], known && cfg[j] != nil, sb)
 		} else {
 			blk.Dynamic = dyn != nil
 			blk.Range = rangeOf(dyn)
-			blk.Body = bb.body(elems[i], eu, nil, false, dyn)
+			blk.Body = inner.body(elems[i], eu, nil, false, dyn)
 		}
 		out = append(out, blk)
 	}
@@ -318,6 +329,10 @@ func constBlocks(c any) []map[string]*tfjson.Expression {
 		}
 		blk := make(map[string]*tfjson.Expression, len(m))
 		for k, v := range m {
+			if v == nil {
+				// Listed as null: the block leaves the argument unset.
+				continue
+			}
 			blk[k] = &tfjson.Expression{ExpressionData: &tfjson.ExpressionData{ConstantValue: v}}
 		}
 		out = append(out, blk)

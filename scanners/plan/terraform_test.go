@@ -11,8 +11,8 @@ import (
 	"time"
 )
 
-// TestFixtureMatchesTerraform re-plans testdata/plan/aws-network with a
-// real terraform binary and checks that the committed plan.json gives the
+// TestFixtureMatchesTerraform re-plans the AWS fixtures under
+// testdata/plan with a real terraform binary and checks that the committed plan.json gives the
 // same model. It needs terraform on PATH and the AWS provider in a local
 // filesystem mirror named by KANSA_TF_PLUGIN_MIRROR (providers are not
 // downloaded); it is skipped otherwise.
@@ -22,7 +22,12 @@ func TestFixtureMatchesTerraform(t *testing.T) {
 	if mirror == "" || err != nil {
 		t.Skip("set KANSA_TF_PLUGIN_MIRROR to a provider mirror and put terraform on PATH to run")
 	}
-	src := filepath.Join("..", "..", "testdata", "plan", "aws-network")
+	for _, name := range []string{"aws-network", "aws-logging"} {
+		t.Run(name, func(t *testing.T) { replan(t, tf, mirror, filepath.Join("..", "..", "testdata", "plan", name)) })
+	}
+}
+
+func replan(t *testing.T, tf, mirror, src string) {
 	work := t.TempDir()
 	if err := os.CopyFS(work, os.DirFS(src)); err != nil {
 		t.Fatal(err)

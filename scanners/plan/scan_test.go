@@ -397,3 +397,26 @@ func TestInstalledModule(t *testing.T) {
 		t.Errorf("flow_logs = %v (unknown %v)", v.FlowLogs, v.Meta.Unknown)
 	}
 }
+
+// TestExistingResources: resources already applied carry their real IDs,
+// and links follow them; a resource the plan destroys is not judged.
+func TestExistingResources(t *testing.T) {
+	rs := []res{
+		{addr: "aws_vpc.old", typ: "aws_vpc", name: "old", after: map[string]any{"id": "vpc-0abc", "cidr_block": "10.0.0.0/16"}},
+		{addr: "aws_flow_log.new", typ: "aws_flow_log", name: "new", after: map[string]any{"vpc_id": "vpc-0abc", "traffic_type": "ALL"}, unknown: map[string]any{"id": true}},
+	}
+	cfg := `{"root_module":{"resources":[
+	 {"address":"aws_vpc.old","mode":"managed","type":"aws_vpc","name":"old","expressions":{"cidr_block":{"constant_value":"10.0.0.0/16"}}},
+	 {"address":"aws_flow_log.new","mode":"managed","type":"aws_flow_log","name":"new","expressions":{"vpc_id":{"references":["aws_vpc.old.id","aws_vpc.old"]}}}]}}`
+	p := planJSON(t, rs, cfg)
+	// A VPC being destroyed shows in resource_changes only.
+	p = strings.Replace(p, `"resource_changes":[`, `"resource_changes":[{"address":"aws_vpc.gone","mode":"managed","type":"aws_vpc","name":"gone","change":{"actions":["delete"],"before":{"id":"vpc-0dead"},"after":null,"after_unknown":{}}},`, 1)
+	st, _ := scanPlan(t, mapFS("plan.json", p), "plan.json", Options{})
+	if len(st.AWS.EC2.VPCs) != 1 {
+		t.Fatalf("vpcs = %d, want only aws_vpc.old", len(st.AWS.EC2.VPCs))
+	}
+	v := vpc(t, st.AWS.EC2.VPCs, "aws_vpc.old")
+	if v.Meta.ID != "vpc-0abc" || !sameStrings(v.FlowLogs, []string{"tf:aws_flow_log.new.id"}) {
+		t.Errorf("id %q flow logs %v", v.Meta.ID, v.FlowLogs)
+	}
+}

@@ -22,7 +22,7 @@ func TestFixtureMatchesTerraform(t *testing.T) {
 	if mirror == "" || err != nil {
 		t.Skip("set KANSA_TF_PLUGIN_MIRROR to a provider mirror and put terraform on PATH to run")
 	}
-	for _, name := range []string{"aws-network", "aws-logging"} {
+	for _, name := range []string{"aws-network", "aws-logging", "aws-dynamic"} {
 		t.Run(name, func(t *testing.T) { replan(t, tf, mirror, filepath.Join("..", "..", "testdata", "plan", name)) })
 	}
 }

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -418,5 +419,31 @@ func TestExistingResources(t *testing.T) {
 	v := vpc(t, st.AWS.EC2.VPCs, "aws_vpc.old")
 	if v.Meta.ID != "vpc-0abc" || !sameStrings(v.FlowLogs, []string{"tf:aws_flow_log.new.id"}) {
 		t.Errorf("id %q flow logs %v", v.Meta.ID, v.FlowLogs)
+	}
+}
+
+// TestSourceFiles: .tf.json files are located too; override files do not
+// move a resource; a resource declared twice is not guessed.
+func TestSourceFiles(t *testing.T) {
+	rs := []res{
+		{addr: "aws_vpc.json", typ: "aws_vpc", name: "json", after: map[string]any{"cidr_block": "10.0.0.0/16"}},
+		{addr: "aws_vpc.overridden", typ: "aws_vpc", name: "overridden", after: map[string]any{"cidr_block": "10.1.0.0/16"}},
+		{addr: "aws_vpc.twice", typ: "aws_vpc", name: "twice", after: map[string]any{"cidr_block": "10.2.0.0/16"}},
+	}
+	fsys := mapFS("plan.json", planJSON(t, rs, `{"root_module":{}}`),
+		"vpc.tf.json", "{\n  \"resource\": {\n    \"aws_vpc\": {\n      \"json\": {\n        \"cidr_block\": \"10.0.0.0/16\"\n      }\n    }\n  }\n}\n",
+		"main.tf", "resource \"aws_vpc\" \"overridden\" {\n  cidr_block = \"10.9.0.0/16\"\n}\n\nresource \"aws_vpc\" \"twice\" {\n}\n",
+		"main_override.tf", "resource \"aws_vpc\" \"overridden\" {\n  cidr_block = \"10.1.0.0/16\"\n}\n",
+		"other.tf", "resource \"aws_vpc\" \"twice\" {\n}\n",
+	)
+	st, _ := scanPlan(t, fsys, "plan.json", Options{})
+	for addr, want := range map[string]string{"aws_vpc.json": "vpc.tf.json:4", "aws_vpc.overridden": "main.tf:1", "aws_vpc.twice": "plan.json:0"} {
+		v := vpc(t, st.AWS.EC2.VPCs, addr)
+		if got := v.Meta.File + ":" + strconv.Itoa(v.Meta.StartLine); got != want {
+			t.Errorf("%s at %s, want %s", addr, got, want)
+		}
+	}
+	if v := vpc(t, st.AWS.EC2.VPCs, "aws_vpc.json"); v.Meta.Attributes["cidr_block"] != 5 {
+		t.Errorf("json cidr_block line %d", v.Meta.Attributes["cidr_block"])
 	}
 }

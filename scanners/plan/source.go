@@ -99,6 +99,13 @@ func hasTerraform(fsys fs.FS, dir string) bool {
 	return false
 }
 
+// isOverride reports whether n is an override file: it changes arguments of
+// blocks declared elsewhere, which keep their location.
+func isOverride(n string) bool {
+	base := strings.TrimSuffix(strings.TrimSuffix(n, ".json"), ".tf")
+	return base == "override" || strings.HasSuffix(base, "_override")
+}
+
 func isTerraformFile(n string) bool {
 	return strings.HasSuffix(n, ".tf") || strings.HasSuffix(n, ".tf.json")
 }
@@ -144,7 +151,7 @@ func (s *sources) load(dir string) *moduleSource {
 	}
 	names := make([]string, 0, len(ents))
 	for _, e := range ents {
-		if !e.IsDir() && isTerraformFile(e.Name()) {
+		if !e.IsDir() && isTerraformFile(e.Name()) && !isOverride(e.Name()) {
 			names = append(names, e.Name())
 		}
 	}

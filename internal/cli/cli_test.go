@@ -257,7 +257,7 @@ func TestExampleGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, format := range []string{"json", "sarif", "junit", "table"} {
+	for _, format := range []string{"json", "sarif", "junit", "table", "markdown"} {
 		t.Run(format, func(t *testing.T) {
 			stdout, stderr, code := run(t, root, "scan", "terraform", "testdata/examples/webapp", "--format", format)
 			if code != ExitFindings {

@@ -20,6 +20,7 @@ import (
 	"github.com/kansa-sec/kansa/policies/engine"
 	jsonreport "github.com/kansa-sec/kansa/reports/json"
 	"github.com/kansa-sec/kansa/reports/junit"
+	"github.com/kansa-sec/kansa/reports/markdown"
 	"github.com/kansa-sec/kansa/reports/sarif"
 	"github.com/kansa-sec/kansa/reports/table"
 	"github.com/kansa-sec/kansa/scanners/terraform"
@@ -42,7 +43,7 @@ type scanFlags struct {
 	logLevel             string
 }
 
-var formats = []string{"table", "json", "sarif", "junit"}
+var formats = []string{"table", "json", "sarif", "junit", "markdown"}
 
 func (f *scanFlags) register(cmd *cobra.Command) {
 	fl := cmd.Flags()
@@ -240,11 +241,11 @@ func (e *env) finish(f *scanFlags, cfg *config.File, res *scan.Result) error {
 		if out.file == "" {
 			continue
 		}
-		if err := writeFile(out.file, func(w io.Writer) error { return e.render(w, out.format, res.Report) }); err != nil {
+		if err := writeFile(out.file, func(w io.Writer) error { return e.render(w, out.format, res.Report, threshold) }); err != nil {
 			return &exitError{code: ExitError, err: err}
 		}
 	}
-	if err := e.render(e.stdout, format, res.Report); err != nil {
+	if err := e.render(e.stdout, format, res.Report, threshold); err != nil {
 		return &exitError{code: ExitError, err: err}
 	}
 	return exitFor(res.Diagnostics, res.Report.Findings, threshold)
@@ -269,8 +270,13 @@ func exitFor(diags diag.Diagnostics, fs []finding.Finding, threshold finding.Sev
 	return nil
 }
 
-func (e *env) render(w io.Writer, format string, r *finding.Report) error {
+func (e *env) render(w io.Writer, format string, r *finding.Report, failOn finding.Severity) error {
 	switch format {
+	case "markdown":
+		o := markdown.DefaultOptions()
+		o.FailOn = failOn
+		o.LinkBase = e.githubLinkBase()
+		return markdown.WriteOptions(w, r, o)
 	case "sarif":
 		return sarif.Write(w, r)
 	case "junit":
@@ -298,4 +304,14 @@ func writeFile(name string, render func(io.Writer) error) error {
 		return fmt.Errorf("write %s: %w", name, err)
 	}
 	return nil
+}
+
+// githubLinkBase returns the blob URL of the checked-out commit inside a
+// GitHub Actions run (so step-summary links open the file), else "".
+func (e *env) githubLinkBase() string {
+	server, repo, sha := e.getenv("GITHUB_SERVER_URL"), e.getenv("GITHUB_REPOSITORY"), e.getenv("GITHUB_SHA")
+	if server == "" || repo == "" || sha == "" {
+		return ""
+	}
+	return strings.TrimSuffix(server, "/") + "/" + repo + "/blob/" + sha + "/"
 }

@@ -173,6 +173,16 @@ func TestCustomPolicyErrors(t *testing.T) {
 			wantErr: []string{"p.rego:16", "deny must be a set of results"},
 		},
 		{
+			name:    "empty file",
+			files:   map[string]string{"empty.rego": ""},
+			wantErr: []string{"empty.rego", "empty module"},
+		},
+		{
+			name:    "comments only",
+			files:   map[string]string{"c.rego": "# nothing here\n"},
+			wantErr: []string{"c.rego"},
+		},
+		{
 			name:    "strict mode: unused import",
 			files:   map[string]string{"p.rego": strings.Replace(customCheck, "import data.kansa.lib\n", "import data.kansa.lib\nimport data.kansa.lib.sg\n", 1)},
 			wantErr: []string{"p.rego:15", "import data.kansa.lib.sg unused"},
@@ -191,6 +201,13 @@ func TestCustomPolicyErrors(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestCustomDirMissing(t *testing.T) {
+	_, err := New(context.Background(), Options{Custom: []string{filepath.Join(t.TempDir(), "nope")}})
+	if err == nil || !strings.Contains(err.Error(), "nope") {
+		t.Fatalf("err = %v", err)
 	}
 }
 

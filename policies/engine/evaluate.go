@@ -166,6 +166,11 @@ func toFinding(rule finding.Rule, status finding.Status, item any) (finding.Find
 		f.Attribute = s
 	}
 	f.StartLine, f.EndLine = meta.StartLine, meta.EndLine
+	if meta.BlockStartLine > 0 {
+		// A nested block (an inline rule): point at the block, not the whole resource.
+		f.BlockStartLine, f.BlockEndLine = meta.BlockStartLine, max(meta.BlockEndLine, meta.BlockStartLine)
+		f.StartLine, f.EndLine = f.BlockStartLine, f.BlockEndLine
+	}
 	if line, ok := meta.Attributes[f.Attribute]; ok && f.Attribute != "" && line > 0 {
 		f.StartLine, f.EndLine = line, line
 	}
@@ -187,8 +192,11 @@ func metaOf(obj map[string]any) (model.Meta, error) {
 		File:      str(raw["file"]),
 		StartLine: num(raw["start_line"]),
 		EndLine:   num(raw["end_line"]),
-		Region:    str(raw["region"]),
-		Account:   str(raw["account"]),
+		// A nested block (an inline rule) keeps its own lines.
+		BlockStartLine: num(raw["block_start_line"]),
+		BlockEndLine:   num(raw["block_end_line"]),
+		Region:         str(raw["region"]),
+		Account:        str(raw["account"]),
 	}
 	if attrs, ok := raw["attributes"].(map[string]any); ok {
 		m.Attributes = make(map[string]int, len(attrs))

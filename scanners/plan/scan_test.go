@@ -214,8 +214,8 @@ module "m" {
 			t.Errorf("group at %s:%d-%d", g.Meta.File, g.Meta.StartLine, g.Meta.EndLine)
 		}
 		ssh := rule(t, g.Rules, "ingress[1]")
-		if ssh.FromPort == nil || *ssh.FromPort != 22 || ssh.Meta.StartLine != 11 || ssh.Meta.EndLine != 16 {
-			t.Errorf("ingress[1] = port %v at %d-%d, want 22 at 11-16", ssh.FromPort, ssh.Meta.StartLine, ssh.Meta.EndLine)
+		if ssh.FromPort == nil || *ssh.FromPort != 22 || ssh.Meta.BlockStartLine != 11 || ssh.Meta.BlockEndLine != 16 {
+			t.Errorf("ingress[1] = port %v at block %d-%d, want 22 at 11-16", str(ssh.FromPort), ssh.Meta.BlockStartLine, ssh.Meta.BlockEndLine)
 		}
 		if ssh.Meta.Attributes["cidr_blocks"] != 15 {
 			t.Errorf("cidr_blocks line = %d, want 15", ssh.Meta.Attributes["cidr_blocks"])

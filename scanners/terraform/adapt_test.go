@@ -340,7 +340,7 @@ resource "aws_network_acl_rule" "elsewhere" {
 		if r.Egress != nil {
 			eg = strconv.FormatBool(*r.Egress)
 		}
-		return strings.Join([]string{r.Label, eg, itoa(r.RuleNumber), str(r.RuleAction), str(r.Protocol), str(r.CIDRBlock), str(r.IPv6CIDRBlock), itoa(r.FromPort), itoa(r.ToPort), strconv.Itoa(r.Meta.StartLine)}, " ")
+		return strings.Join([]string{r.Label, eg, itoa(r.RuleNumber), str(r.RuleAction), str(r.Protocol), str(r.CIDRBlock), str(r.IPv6CIDRBlock), itoa(r.FromPort), itoa(r.ToPort), strconv.Itoa(blockLine(r.Meta))}, " ")
 	}
 	var got []string
 	for _, r := range s.AWS.EC2.NetworkACLs[0].Rules {
@@ -377,4 +377,13 @@ resource "alicloud_log_store" "l" {}
 	if strings.Contains(string(b), "null") {
 		t.Errorf("model JSON has null lists: %s", b)
 	}
+}
+
+// blockLine is the line a finding on m points at: its nested block's first
+// line for an inline rule, else the resource's.
+func blockLine(m model.Meta) int {
+	if m.BlockStartLine > 0 {
+		return m.BlockStartLine
+	}
+	return m.StartLine
 }

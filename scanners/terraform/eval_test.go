@@ -257,8 +257,8 @@ resource "aws_security_group" "g" {
 	for i, tt := range tests {
 		r := g.Rules[i]
 		if r.Label != tt.label || itoa(r.FromPort) != tt.from || itoa(r.ToPort) != tt.to || str(r.Protocol) != tt.prot ||
-			strings.Join(r.CIDRBlocks, ",") != tt.cidrs || r.Meta.StartLine != tt.start {
-			t.Errorf("rule %d = %s %s-%s %s %v line %d; want %+v", i, r.Label, itoa(r.FromPort), itoa(r.ToPort), str(r.Protocol), r.CIDRBlocks, r.Meta.StartLine, tt)
+			strings.Join(r.CIDRBlocks, ",") != tt.cidrs || blockLine(r.Meta) != tt.start {
+			t.Errorf("rule %d = %s %s-%s %s %v line %d; want %+v", i, r.Label, itoa(r.FromPort), itoa(r.ToPort), str(r.Protocol), r.CIDRBlocks, blockLine(r.Meta), tt)
 		}
 		for _, u := range tt.unknown {
 			if !r.Meta.IsUnknown(u) {

@@ -71,16 +71,16 @@ resource "aws_security_group" "g" {
 }
 `
 	tests := []struct {
-		name         string
-		opts         Options
-		from, to     string
-		wantUnknown  []string
-		wantWarnings string
+		name        string
+		opts        Options
+		from, to    string
+		wantUnknown []string
+		wantError   string
 	}{
 		{"var parsed as HCL for list type", Options{Vars: []string{"ports=[22, 20]", "n=2"}}, "22", "22", nil, ""},
 		{"env parsed as HCL for list type", Options{Env: []string{"TF_VAR_ports=[80,80]", "TF_VAR_n=0"}}, "80", "80", nil, ""},
 		{"no value is unknown", Options{}, "<nil>", "<nil>", []string{"from_port", "to_port"}, ""},
-		{"bad conversion is unknown", Options{Vars: []string{"ports=[22, 22]", "n=abc"}}, "22", "<nil>", []string{"to_port"}, "Invalid value for variable n"},
+		{"bad conversion is an error and unknown", Options{Vars: []string{"ports=[22, 22]", "n=abc"}}, "22", "<nil>", []string{"to_port"}, "Invalid value for variable n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -104,8 +104,8 @@ resource "aws_security_group" "g" {
 					t.Errorf("%s not marked unknown: %v", u, r.Meta.Unknown)
 				}
 			}
-			if tt.wantWarnings != "" && !hasDiag(diags, "warning", tt.wantWarnings) {
-				t.Errorf("missing warning %q in %v", tt.wantWarnings, diags)
+			if tt.wantError != "" && !hasDiag(diags, "error", tt.wantError) {
+				t.Errorf("missing error %q in %v", tt.wantError, diags)
 			}
 		})
 	}

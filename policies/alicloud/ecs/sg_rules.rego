@@ -2,8 +2,6 @@
 # description: Every Alibaba Cloud security group rule.
 package kansa.alicloud.ecs.sg_rules
 
-import data.kansa.lib.sg
-
 # rules are the rules merged into their groups and the standalone rules whose
 # group is not in the scan.
 rules contains rule if {
@@ -13,11 +11,4 @@ rules contains rule if {
 
 rules contains rule if {
 	some rule in input.alicloud.ecs.security_group_rules
-}
-
-# analysis holds kansa.lib.sg.analyze of every rule that may expose a port,
-# computed once per evaluation for the SSH and RDP checks.
-analysis contains a if {
-	some rule in rules
-	a := sg.analyze(rule)
 }

@@ -45,12 +45,17 @@ check_id := "aws-sg-no-public-ssh"
 
 ports := lib.setting(check_id, "ports").ssh
 
+# _results pairs each result with its status, so the rules are read once
+# for deny and unknown.
+_results contains [hit.status, sg.result_of(rule, hit)] if {
+	some rule in sg_rules.rules
+	some hit in sg.verdict(object.filter(rule, sg.keys), object.get(rule, ["meta", "unknown"], []), ports)
+}
+
 deny contains result if {
-	some a in sg_rules.analysis
-	some result in sg.failures_of(a, ports)
+	some ["fail", result] in _results
 }
 
 unknown contains result if {
-	some a in sg_rules.analysis
-	some result in sg.unknowns_of(a, ports)
+	some ["unknown", result] in _results
 }

@@ -109,7 +109,7 @@ func (e *Evaluator) errorf(rng hcl.Range, summary, detail string) {
 func (e *Evaluator) budget(n int, rng hcl.Range) bool {
 	e.instances += n
 	if e.instances > e.maxInstances {
-		e.warn(rng, "Too many instances", "the scan expanded more than "+strconv.Itoa(e.maxInstances)+" resource and module instances; the rest are unknown")
+		e.errorf(rng, "Too many instances", "the scan expanded more than "+strconv.Itoa(e.maxInstances)+" resource and module instances; the rest are unknown")
 		return false
 	}
 	return true
@@ -277,6 +277,18 @@ func (e *Evaluator) Instances() []*Instance {
 			}
 			out = append(out, mi.expand(r).instances...)
 		}
+		// Like Terraform, judge every variable, local and output even when nothing
+		// refers to it, so a cycle or a bad expression in unused code is
+		// still reported (values are memoized, so this costs little).
+		for _, name := range sortedKeys(mi.Mod.Variables) {
+			mi.variable(name)
+		}
+		for _, name := range sortedKeys(mi.Mod.Locals) {
+			mi.local(name)
+		}
+		for _, name := range sortedKeys(mi.Mod.Outputs) {
+			mi.output(name)
+		}
 		for _, name := range sortedKeys(mi.Mod.ModuleCalls) {
 			for _, child := range mi.children(name).children {
 				walk(child)
@@ -367,7 +379,7 @@ func (sc *scope) expansionKeys(count, forEach hcl.Expression) ([]keyData, int, s
 			return rep, keyEach, "for_each is unknown"
 		}
 		if v.IsNull() {
-			e.warn(forEach.Range(), "Invalid for_each argument", "for_each is null")
+			e.errorf(forEach.Range(), "Invalid for_each argument", "for_each is null")
 			return rep, keyEach, "for_each is null"
 		}
 		ty := v.Type()
@@ -382,17 +394,17 @@ func (sc *scope) expansionKeys(count, forEach hcl.Expression) ([]keyData, int, s
 			for it := v.ElementIterator(); it.Next(); {
 				_, val := it.Element()
 				if val.IsNull() {
-					e.warn(forEach.Range(), "Invalid for_each argument", "for_each set contains null")
+					e.errorf(forEach.Range(), "Invalid for_each argument", "for_each set contains null")
 					return rep, keyEach, "for_each is invalid"
 				}
 				keys = append(keys, keyData{kind: keyEach, key: val, value: val})
 			}
 		default:
-			e.warn(forEach.Range(), "Invalid for_each argument", "for_each must be a map or a set of strings, not "+ty.FriendlyName())
+			e.errorf(forEach.Range(), "Invalid for_each argument", "for_each must be a map or a set of strings, not "+ty.FriendlyName())
 			return rep, keyEach, "for_each is invalid"
 		}
 		if len(keys) > maxInstances {
-			e.warn(forEach.Range(), "Too many instances", "only the first "+strconv.Itoa(maxInstances)+" are scanned")
+			e.errorf(forEach.Range(), "Too many instances", "only the first "+strconv.Itoa(maxInstances)+" are scanned")
 			keys = keys[:maxInstances]
 		}
 		sort.SliceStable(keys, func(i, j int) bool { return keys[i].key.AsString() < keys[j].key.AsString() })
@@ -405,16 +417,16 @@ func (sc *scope) expansionKeys(count, forEach hcl.Expression) ([]keyData, int, s
 		}
 		n, err := convert.Convert(v, cty.Number)
 		if err != nil || n.IsNull() {
-			e.warn(count.Range(), "Invalid count argument", "count must be a whole number")
+			e.errorf(count.Range(), "Invalid count argument", "count must be a whole number")
 			return rep, keyCount, "count is invalid"
 		}
 		i, acc := n.AsBigFloat().Int64()
 		if acc != 0 || i < 0 {
-			e.warn(count.Range(), "Invalid count argument", "count must be a non-negative whole number")
+			e.errorf(count.Range(), "Invalid count argument", "count must be a non-negative whole number")
 			return rep, keyCount, "count is invalid"
 		}
 		if i > maxInstances {
-			e.warn(count.Range(), "Too many instances", "only the first "+strconv.Itoa(maxInstances)+" are scanned")
+			e.errorf(count.Range(), "Too many instances", "only the first "+strconv.Itoa(maxInstances)+" are scanned")
 			i = maxInstances
 		}
 		keys := make([]keyData, i)
@@ -774,7 +786,7 @@ func ConvertVariable(e interface{ AddDiag(*hcl.Diagnostic) }, decl *config.Varia
 	}
 	out, err := convert.Convert(v, ty)
 	if err != nil {
-		e.AddDiag(&hcl.Diagnostic{Severity: hcl.DiagWarning, Summary: "Invalid value for variable " + decl.Name,
+		e.AddDiag(&hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid value for variable " + decl.Name,
 			Detail: err.Error() + " (the value is treated as unknown)", Subject: rng.Ptr()})
 		return cty.UnknownVal(ty)
 	}

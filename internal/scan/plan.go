@@ -46,6 +46,7 @@ func Plan(ctx context.Context, eng *engine.Engine, planPath string, po plan.Opti
 	if err != nil {
 		return fail(planPath, "%v", err)
 	}
+	defer root.close()
 	if info, err := os.Stat(planPath); err == nil && info.IsDir() {
 		return fail(planPath, "%s is a directory; want the JSON of `terraform show -json plan.out`", planPath)
 	}

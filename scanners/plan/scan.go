@@ -72,6 +72,7 @@ func Scan(ctx context.Context, fsys fs.FS, planPath string, opts Options) (state
 	insts := b.instances(srcRoot)
 	log.Debug("terraform plan read", "path", planPath, "format_version", doc.formatVersion, "instances", len(insts), "source", srcRoot)
 	state = terraform.Adapt(model.SourcePlan, insts, b.region)
+	restateReasons(state)
 	if src != nil {
 		diags = append(diags, src.diags...)
 	}

@@ -67,6 +67,9 @@ func TestUnknownVersusUnset(t *testing.T) {
 				if !r.Meta.IsUnknown(u) {
 					t.Errorf("%s not unknown; unknown = %v", u, r.Meta.Unknown)
 				}
+				if r.Meta.Reasons[u] != reasonAfterApply {
+					t.Errorf("%s reason = %q", u, r.Meta.Reasons[u])
+				}
 			}
 			if len(tt.unknown) == 0 && r.Meta.IsUnknown("cidr_ip") {
 				t.Errorf("cidr_ip unknown; unknown = %v", r.Meta.Unknown)

@@ -68,3 +68,7 @@ func Adapt(source model.Source, insts []ResourceInstance, region func(provider s
 	}
 	return adaptFrom(source, evs, region)
 }
+
+// ReasonUnresolved is the reason the adapters record for an attribute whose
+// value is unknown; another source may restate it more precisely.
+const ReasonUnresolved = reasonUnresolved

@@ -287,7 +287,7 @@ func childDir(parent, source string) string {
 	if parent == "" {
 		return ""
 	}
-	if !(strings.HasPrefix(source, "./") || strings.HasPrefix(source, "../") || source == "." || source == "..") {
+	if !isLocalSource(source) {
 		return ""
 	}
 	d := path.Clean(path.Join(parent, source))
@@ -323,4 +323,9 @@ func templateAround(e hclsyntax.Expression) ([2]string, bool) {
 		}
 	}
 	return out, refs == 1
+}
+
+// isLocalSource reports whether a module source is a local path.
+func isLocalSource(src string) bool {
+	return strings.HasPrefix(src, "./") || strings.HasPrefix(src, "../") || src == "." || src == ".."
 }

@@ -24,7 +24,10 @@ func TestPlanMatchesTerraform(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	root := filepath.Join("..", "..", "testdata", "plan")
+	root, err := filepath.Abs(filepath.Join("..", "..", "testdata", "plan"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	entries, err := os.ReadDir(root)
 	if err != nil {
 		t.Fatal(err)
@@ -34,8 +37,15 @@ func TestPlanMatchesTerraform(t *testing.T) {
 		if !e.IsDir() {
 			continue
 		}
-		dir := filepath.Join(root, e.Name())
+		fixture := filepath.Join(root, e.Name())
 		t.Run(e.Name(), func(t *testing.T) {
+			// Scan from the fixture's top, as from a repository root, so
+			// modules above the root module (source = "../../") are in reach.
+			t.Chdir(fixture)
+			dir, err := filepath.Rel(fixture, planDir(t, fixture))
+			if err != nil {
+				t.Fatal(err)
+			}
 			hcl, err := Terraform(ctx, eng, []TerraformTarget{{Path: dir}}, terraform.Options{}, o)
 			if err != nil {
 				t.Fatal(err)
@@ -161,4 +171,21 @@ func summarize(fs []finding.Finding, lines bool) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// planDir returns the directory under fixture that holds plan.json: the
+// root module the plan was made from.
+func planDir(t *testing.T, fixture string) string {
+	t.Helper()
+	found := ""
+	_ = filepath.WalkDir(fixture, func(p string, d os.DirEntry, err error) error {
+		if err == nil && found == "" && d.Name() == "plan.json" {
+			found = filepath.Dir(p)
+		}
+		return nil
+	})
+	if found == "" {
+		t.Fatalf("%s: no plan.json", fixture)
+	}
+	return found
 }

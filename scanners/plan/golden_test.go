@@ -16,18 +16,10 @@ var update = flag.Bool("update", false, "rewrite golden files")
 
 // TestGolden pins the model of every plan fixture under testdata/plan.
 func TestGolden(t *testing.T) {
-	root := filepath.Join("..", "..", "testdata", "plan")
-	entries, err := os.ReadDir(root)
-	if err != nil {
-		t.Fatalf("read testdata: %v", err)
-	}
-	for _, e := range entries {
-		if !e.IsDir() {
-			continue
-		}
-		t.Run(e.Name(), func(t *testing.T) {
-			dir := filepath.Join(root, e.Name())
-			state, diags, err := Scan(context.Background(), os.DirFS(dir), "plan.json", Options{})
+	for _, fx := range fixtures(t) {
+		t.Run(fx.name, func(t *testing.T) {
+			dir := fx.dir
+			state, diags, err := Scan(context.Background(), os.DirFS(dir), fx.plan(), Options{})
 			if err != nil {
 				t.Fatalf("Scan: %v", err)
 			}

@@ -3,6 +3,10 @@ package plan
 import (
 	"context"
 	"encoding/json"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -135,4 +139,41 @@ func str(p *int) string {
 		return "<nil>"
 	}
 	return strconv.Itoa(*p)
+}
+
+// fixture is one directory of testdata/plan: the root module (where
+// plan.json sits, relative to the fixture directory) and its plan.
+type fixture struct {
+	name, dir, root string
+}
+
+func (f fixture) plan() string { return path.Join(f.root, "plan.json") }
+
+// fixtures lists testdata/plan/*, each with the directory of its plan.json.
+func fixtures(t *testing.T) []fixture {
+	t.Helper()
+	base := filepath.Join("..", "..", "testdata", "plan")
+	entries, err := os.ReadDir(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []fixture
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		dir := filepath.Join(base, e.Name())
+		root := ""
+		_ = fs.WalkDir(os.DirFS(dir), ".", func(p string, d fs.DirEntry, err error) error {
+			if err == nil && root == "" && d.Name() == "plan.json" {
+				root = path.Dir(p)
+			}
+			return nil
+		})
+		if root == "" {
+			t.Fatalf("%s: no plan.json", dir)
+		}
+		out = append(out, fixture{name: e.Name(), dir: dir, root: root})
+	}
+	return out
 }

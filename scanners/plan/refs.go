@@ -265,7 +265,7 @@ func (r *resolver) placeholder(c refCtx, refs []string, attr string, depth int) 
 
 // moduleOutput follows module.NAME[key].OUTPUT into the child's output expression.
 func (r *resolver) moduleOutput(c refCtx, refs []string, steps []step, attr string, depth int) (string, bool) {
-	if len(steps) < 3 || c.mi.cfg == nil {
+	if len(steps) < 2 || c.mi.cfg == nil {
 		return "", false
 	}
 	name := steps[1].name
@@ -274,6 +274,17 @@ func (r *resolver) moduleOutput(c refCtx, refs []string, steps []step, attr stri
 		return "", false
 	}
 	rest := steps[2:]
+	if len(rest) == 0 {
+		// for_each = module.network read as each.value.vpc_id: the
+		// instance with this key, the output named by the attribute.
+		if !c.elem || c.key == nil || attr == "" {
+			return "", false
+		}
+		rest = []step{{key: c.key, isKey: call.CountExpression != nil || call.ForEachExpression != nil}, {name: attr}}
+		if !rest[0].isKey {
+			rest = rest[1:]
+		}
+	}
 	var key any
 	switch {
 	case rest[0].isKey:

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"os"
-	"path/filepath"
 	"sort"
 	"testing"
 
@@ -21,26 +20,18 @@ import (
 // the provider returns the set in its own order) and protocol numbers the
 // provider normalizes to names (6 -> tcp).
 func TestSameModelAsHCL(t *testing.T) {
-	root := filepath.Join("..", "..", "testdata", "plan")
-	entries, err := os.ReadDir(root)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		if !e.IsDir() {
-			continue
-		}
-		t.Run(e.Name(), func(t *testing.T) {
-			fsys := os.DirFS(filepath.Join(root, e.Name()))
-			fromPlan, _, err := Scan(context.Background(), fsys, "plan.json", Options{})
+	for _, fx := range fixtures(t) {
+		t.Run(fx.name, func(t *testing.T) {
+			fsys := os.DirFS(fx.dir)
+			fromPlan, _, err := Scan(context.Background(), fsys, fx.plan(), Options{})
 			if err != nil || fromPlan == nil {
 				t.Fatalf("plan: %v", err)
 			}
-			fromHCL, _, err := terraform.Scan(context.Background(), fsys, ".", terraform.Options{})
+			fromHCL, _, err := terraform.Scan(context.Background(), fsys, fx.root, terraform.Options{})
 			if err != nil {
 				t.Fatalf("terraform: %v", err)
 			}
-			got, want := comparable(t, fromPlan, looseRules[e.Name()]), comparable(t, fromHCL, looseRules[e.Name()])
+			got, want := comparable(t, fromPlan, looseRules[fx.name]), comparable(t, fromHCL, looseRules[fx.name])
 			if got != want {
 				t.Errorf("models differ\nplan:\n%s\nhcl:\n%s", got, want)
 			}

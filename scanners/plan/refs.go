@@ -69,6 +69,7 @@ func parseAddress(s string) ([]step, bool) {
 	return out, true
 }
 
+// keyOf turns a literal index of a traversal into an instance key (int or string).
 func keyOf(v cty.Value) (any, bool) {
 	if !v.IsKnown() || v.IsNull() {
 		return nil, false
@@ -159,6 +160,8 @@ func primaryRefs(refs []string) []string {
 	return out
 }
 
+// hasKeyRef reports whether refs use count.index or each.key, which pair a
+// reference with the instance of the same key.
 func hasKeyRef(refs []string) bool {
 	for _, r := range refs {
 		if r == "count.index" || r == "each.key" {
@@ -313,6 +316,7 @@ func (r *resolver) moduleOutput(c refCtx, refs []string, steps []step, attr stri
 	return r.placeholder(cc, out.Expression.References, attr, depth+1)
 }
 
+// instanceAttr is the placeholder of attribute name (id or arn) of a planned instance.
 func (r *resolver) instanceAttr(addr, name string) (string, bool) {
 	if !r.exists[addr] || (name != "id" && name != "arn") {
 		return "", false
@@ -324,7 +328,8 @@ func (r *resolver) instanceAttr(addr, name string) (string, bool) {
 // (provider_type) rather than a symbol.
 func isResourceType(s string) bool { return strings.Contains(s, "_") }
 
-// child returns the instance key of module call name below mi.
+// child returns the instance with key of module call name below mi, with
+// its configuration and source directory when known.
 func (mi *modInst) child(name string, call *tfjson.ModuleCall, key any, src *sources) *modInst {
 	c := &modInst{path: mi.path + "module." + name + formatKey(key) + ".", parent: mi, key: key,
 		callPath: strings.TrimPrefix(mi.callPath+"."+name, ".")}

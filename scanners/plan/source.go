@@ -184,6 +184,7 @@ func (s *sources) load(dir string) *moduleSource {
 	return ms
 }
 
+// parseHCLFile indexes the resource blocks and local values of one .tf file.
 func parseHCLFile(data []byte, file string, out map[string]*srcBody, locals map[string][]string) {
 	f, diags := hclsyntax.ParseConfig(data, file, hcl.InitialPos)
 	if f == nil || diags.HasErrors() {
@@ -234,6 +235,7 @@ func traversalString(t hcl.Traversal) string {
 	return b.String()
 }
 
+// walkHCL records where the arguments and nested blocks of a body are.
 func walkHCL(body *hclsyntax.Body, rng hcl.Range) *srcBody {
 	sb := newSrcBody(rng)
 	for n, a := range body.Attributes {
@@ -259,6 +261,8 @@ func walkHCL(body *hclsyntax.Body, rng hcl.Range) *srcBody {
 	return sb
 }
 
+// parseJSONFile indexes the resource blocks of one .tf.json file, with the
+// lines of their top-level arguments.
 func parseJSONFile(data []byte, file string, out map[string]*srcBody) {
 	f, diags := hcljson.Parse(data, file)
 	if f == nil || diags.HasErrors() {

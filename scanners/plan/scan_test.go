@@ -450,3 +450,27 @@ func TestSourceFiles(t *testing.T) {
 		t.Errorf("json cidr_block line %d", v.Meta.Attributes["cidr_block"])
 	}
 }
+
+// TestBlockPairingNeverHidesAValue: blocks whose constants cannot tell them
+// apart may pair with the wrong configuration block; a non-zero value is
+// then kept rather than read as unset, so an open rule stays open.
+func TestBlockPairingNeverHidesAValue(t *testing.T) {
+	rs := []res{{addr: "aws_security_group.g", typ: "aws_security_group", name: "g", after: map[string]any{"ingress": []any{
+		map[string]any{"from_port": 22, "to_port": 22, "protocol": "tcp", "cidr_blocks": []any{"0.0.0.0/0"}, "ipv6_cidr_blocks": []any{}},
+		map[string]any{"from_port": 22, "to_port": 22, "protocol": "tcp", "cidr_blocks": []any{}, "ipv6_cidr_blocks": []any{"::/0"}},
+	}}, unknown: map[string]any{"id": true}}}
+	cfg := `{"root_module":{"resources":[{"address":"aws_security_group.g","mode":"managed","type":"aws_security_group","name":"g","expressions":{
+	 "ingress":[
+	  {"from_port":{"constant_value":22},"to_port":{"constant_value":22},"protocol":{"constant_value":"tcp"},"ipv6_cidr_blocks":{"references":["var.v6"]}},
+	  {"from_port":{"constant_value":22},"to_port":{"constant_value":22},"protocol":{"constant_value":"tcp"},"cidr_blocks":{"references":["var.v4"]}}]}}]}}`
+	st, _ := scanPlan(t, mapFS("plan.json", planJSON(t, rs, cfg)), "plan.json", Options{})
+	g := group(t, st.AWS.EC2.SecurityGroups, "aws_security_group.g")
+	var v4, v6 []string
+	for _, r := range g.Rules {
+		v4 = append(v4, r.CIDRBlocks...)
+		v6 = append(v6, r.IPv6CIDRBlocks...)
+	}
+	if !sameStrings(v4, []string{"0.0.0.0/0"}) || !sameStrings(v6, []string{"::/0"}) {
+		t.Errorf("cidr_blocks %v ipv6_cidr_blocks %v, want both open sources kept", v4, v6)
+	}
+}

@@ -77,11 +77,13 @@ func (bb bodyBuilder) body(values, unknown map[string]any, exprs map[string]*tfj
 				// the code leaves it unset.
 				continue
 			}
-			if (src != nil && isObjectList(v)) || bb.nested {
+			if (src != nil && isObjectList(v)) || (bb.nested && isZero(v)) {
 				// A computed block list the code does not write (inline
 				// rules that mirror standalone rule resources, ...), or an
 				// argument a block leaves unset that the provider fills
 				// with its zero value ("" for an unset ipv6_cidr_block).
+				// A non-zero value stays: it may come from a block paired
+				// with the wrong configuration block.
 				continue
 			}
 			if v == nil {
@@ -168,20 +170,20 @@ func (bb bodyBuilder) blocks(typ string, v, u any, cfg []map[string]*tfjson.Expr
 	return out
 }
 
-// constMatch reports whether every constant argument of a configuration
-// block equals the element's planned value (and there is at least one).
-func constMatch(cfg map[string]*tfjson.Expression, el map[string]any) bool {
+// constMatch returns how many constant arguments of a configuration block
+// the element's planned values equal, 0 when any differs.
+func constMatch(cfg map[string]*tfjson.Expression, el map[string]any) int {
 	n := 0
 	for k, e := range cfg {
 		if e == nil || e.ExpressionData == nil || e.NestedBlocks != nil || e.ConstantValue == nil || e.ConstantValue == tfjson.UnknownConstantValue {
 			continue
 		}
 		if canon(e.ConstantValue) != canon(el[k]) {
-			return false
+			return 0
 		}
 		n++
 	}
-	return n > 0
+	return n
 }
 
 // canon renders a JSON value canonically: numbers by value (a numeric
@@ -379,11 +381,14 @@ func matchBlocks(elems []map[string]any, cfg []map[string]*tfjson.Expression, in
 		owner[i] = -1
 	}
 	for i, el := range elems {
+		best, bestN := -1, 0
 		for j, c := range cfg {
-			if !used[j] && constMatch(c, el) {
-				owner[i], used[j] = j, true
-				break
+			if n := constMatch(c, el); !used[j] && n > bestN {
+				best, bestN = j, n
 			}
+		}
+		if best >= 0 {
+			owner[i], used[best] = best, true
 		}
 	}
 	if inOrder {
@@ -417,4 +422,27 @@ func ownerOrder(owner []int) []int {
 		return oa < ob
 	})
 	return order
+}
+
+// isZero reports whether a planned value is the zero value a provider plans
+// for an argument the code leaves unset: null, false, 0, "", [] or {}.
+func isZero(v any) bool {
+	switch x := v.(type) {
+	case nil:
+		return true
+	case bool:
+		return !x
+	case string:
+		return x == ""
+	case json.Number:
+		f, err := x.Float64()
+		return err == nil && f == 0
+	case float64:
+		return x == 0
+	case []any:
+		return len(x) == 0
+	case map[string]any:
+		return len(x) == 0
+	}
+	return false
 }

@@ -1,5 +1,5 @@
 # kansa developer tasks. `make help` lists them.
-.PHONY: help build test test-short race vet fmt example conformance update-golden ci
+.PHONY: help build test test-short race vet fmt example conformance update-golden ci bench
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-16s %s\n", $$1, $$2}'
@@ -31,6 +31,10 @@ conformance: ## score against ../shared/conformance and rewrite testdata/conform
 
 update-golden: ## rewrite golden files after an intended change
 	go test ./... -update
+
+bench: ## stage benchmarks at 1x (allocations), then kansa on 1x/4x/16x corpora (files/s, peak memory)
+	go test -run '^$$' -bench . -benchtime 1x ./internal/bench/
+	bash scripts/bench.sh
 
 ci: ## what CI runs
 	bash .ci/run

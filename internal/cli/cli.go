@@ -15,6 +15,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/kansa-sec/kansa/internal/finding"
+	"github.com/kansa-sec/kansa/internal/scan"
 )
 
 // Exit statuses, as documented in the README and cli.md.
@@ -56,6 +57,8 @@ type env struct {
 	version        string
 	// stdoutTTY says whether stdout is a terminal (table and color by default).
 	stdoutTTY bool
+	// onResult, when set, replaces report writing after a scan (baseline create).
+	onResult func(*scan.Result) error
 }
 
 // Run executes kansa with args (without the program name) and returns the
@@ -119,7 +122,7 @@ CI test reports, JSON, and a terminal table.`,
 		SilenceErrors: true,
 	}
 	root.CompletionOptions.HiddenDefaultCmd = true
-	root.AddCommand(e.scanCommand(), e.policiesCommand(), e.versionCommand())
+	root.AddCommand(e.scanCommand(), e.policiesCommand(), e.baselineCommand(), e.versionCommand())
 	return root
 }
 

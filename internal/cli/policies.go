@@ -106,14 +106,6 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
-func frameworkSummary(fw []finding.Framework) string {
-	var parts []string
-	for _, f := range fw {
-		parts = append(parts, fmt.Sprintf("%s %s: %s", f.Name, f.Version, strings.Join(f.Controls, ", ")))
-	}
-	return strings.Join(parts, "; ")
-}
-
 func writeRuleTable(w io.Writer, rules []finding.Rule) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tSEVERITY\tSCOPE\tTITLE")

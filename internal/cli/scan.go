@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kansa-sec/kansa/internal/baseline"
 	"github.com/kansa-sec/kansa/internal/config"
 	"github.com/kansa-sec/kansa/internal/diag"
 	"github.com/kansa-sec/kansa/internal/finding"
@@ -41,6 +42,9 @@ type scanFlags struct {
 	noInline             bool
 	allowNetwork         bool
 	logLevel             string
+	baselineFile         string
+	sarifRoot            string
+	sarifCategory        string
 }
 
 var formats = []string{"table", "json", "sarif", "junit", "markdown"}
@@ -61,6 +65,9 @@ func (f *scanFlags) register(cmd *cobra.Command) {
 	fl.BoolVar(&f.noInline, "no-inline-suppressions", false, "ignore kansa:ignore comments (config-file skips still apply)")
 	fl.BoolVar(&f.allowNetwork, "allow-network-builtins", false, "let custom policies use http.send, net.lookup_ip_addr and opa.runtime")
 	fl.StringVar(&f.logLevel, "log-level", "warn", "diagnostic log level on stderr: debug|info|warn|error")
+	fl.StringVar(&f.sarifRoot, "sarif-root", "", "prefix SARIF file paths with `DIR` (the scanned directory relative to the repository root, when scanning a subdirectory)")
+	fl.StringVar(&f.sarifCategory, "sarif-category", "", "SARIF automationDetails category (default kansa/<target>), so several scans coexist in code scanning")
+	fl.StringVar(&f.baselineFile, "baseline", "", "findings recorded in `FILE` (from 'kansa baseline create' or a JSON report) are reported as baseline and do not count")
 }
 
 func (e *env) scanCommand() *cobra.Command {
@@ -152,6 +159,9 @@ func (e *env) runTerraform(cmd *cobra.Command, args []string, f *scanFlags, vars
 	if err != nil {
 		return &exitError{code: ExitError, err: err}
 	}
+	if e.onResult != nil {
+		return e.onResult(res)
+	}
 	return e.finish(f, cfg, res)
 }
 
@@ -234,6 +244,13 @@ func (e *env) finish(f *scanFlags, cfg *config.File, res *scan.Result) error {
 	if !slices.Contains(formats, format) {
 		return usageError("--format %q: want one of %s", format, strings.Join(formats, ", "))
 	}
+	if f.baselineFile != "" {
+		base, err := baseline.Load(f.baselineFile)
+		if err != nil {
+			return &exitError{code: ExitError, err: err}
+		}
+		base.Apply(res.Report.Findings)
+	}
 	for _, d := range res.Diagnostics {
 		fmt.Fprintln(e.stderr, d.String())
 	}
@@ -241,11 +258,11 @@ func (e *env) finish(f *scanFlags, cfg *config.File, res *scan.Result) error {
 		if out.file == "" {
 			continue
 		}
-		if err := writeFile(out.file, func(w io.Writer) error { return e.render(w, out.format, res.Report, threshold) }); err != nil {
+		if err := writeFile(out.file, func(w io.Writer) error { return e.render(w, out.format, res.Report, threshold, f) }); err != nil {
 			return &exitError{code: ExitError, err: err}
 		}
 	}
-	if err := e.render(e.stdout, format, res.Report, threshold); err != nil {
+	if err := e.render(e.stdout, format, res.Report, threshold, f); err != nil {
 		return &exitError{code: ExitError, err: err}
 	}
 	return exitFor(res.Diagnostics, res.Report.Findings, threshold)
@@ -270,7 +287,7 @@ func exitFor(diags diag.Diagnostics, fs []finding.Finding, threshold finding.Sev
 	return nil
 }
 
-func (e *env) render(w io.Writer, format string, r *finding.Report, failOn finding.Severity) error {
+func (e *env) render(w io.Writer, format string, r *finding.Report, failOn finding.Severity, f *scanFlags) error {
 	switch format {
 	case "markdown":
 		o := markdown.DefaultOptions()
@@ -278,7 +295,7 @@ func (e *env) render(w io.Writer, format string, r *finding.Report, failOn findi
 		o.LinkBase = e.githubLinkBase()
 		return markdown.WriteOptions(w, r, o)
 	case "sarif":
-		return sarif.Write(w, r)
+		return sarif.WriteOptions(w, r, sarif.Options{Root: f.sarifRoot, Category: f.sarifCategory})
 	case "junit":
 		return junit.Write(w, r)
 	case "json":

@@ -72,5 +72,8 @@ func (e *env) runPlan(cmd *cobra.Command, planPath, sourceDir string, f *scanFla
 	if err != nil {
 		return &exitError{code: ExitError, err: err}
 	}
+	if e.onResult != nil {
+		return e.onResult(res)
+	}
 	return e.finish(f, cfg, res)
 }

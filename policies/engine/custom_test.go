@@ -212,8 +212,7 @@ func TestCustomDirMissing(t *testing.T) {
 }
 
 func TestNetworkBuiltinsAllowed(t *testing.T) {
-	src := strings.Replace(customCheck, "package kansa.custom.vpc_range\n", "package kansa.custom.vpc_range\n", 1) +
-		"\nrt := opa.runtime()\n"
+	src := customCheck + "\nrt := opa.runtime()\n"
 	dir := writeFiles(t, map[string]string{"p.rego": src})
 	if _, err := New(context.Background(), Options{Custom: []string{dir}}); err == nil || !strings.Contains(err.Error(), "opa.runtime") {
 		t.Fatalf("without the flag: err = %v", err)
@@ -232,7 +231,8 @@ func TestMalformedResults(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			src := customCheck[:strings.Index(customCheck, "import data.kansa.lib")] + tc.rule + "\n"
+			head, _, _ := strings.Cut(customCheck, "import data.kansa.lib")
+			src := head + tc.rule + "\n"
 			dir := writeFiles(t, map[string]string{"p.rego": src})
 			e := newTestEngine(t, Options{Custom: []string{dir}})
 			s := model.New(model.SourceTerraform, model.ScopeCode)

@@ -224,7 +224,7 @@ func checkCustomPackage(m module, builtin map[string]bool) error {
 		return fmt.Errorf("%s: package %s: custom policies must be in a package under %q, e.g. package kansa.custom.my_check", where, name, rootPackage+".")
 	}
 	if path[2].Value.Compare(ast.String("config")) == 0 {
-		return fmt.Errorf("%s: package %s: kansa.config holds the parameters (data.kansa.config); pick another package under kansa.", where, name)
+		return fmt.Errorf("%s: package %s: kansa.config holds the parameters (data.kansa.config); pick another package under kansa", where, name)
 	}
 	if builtin[name] {
 		return fmt.Errorf("%s: package %s is a built-in package; custom policies need their own package, e.g. kansa.custom.my_check", where, name)

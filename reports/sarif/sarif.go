@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"path"
 	"sort"
 	"strings"
 	"unicode"
@@ -53,6 +54,16 @@ type Options struct {
 	// physicalLocation.artifactLocation.uri ("locationFromSarifResult:
 	// expected artifact location"); cli.md wants live results without one.
 	LiveArtifacts bool
+
+	// Root is prepended to every file URI (slash-separated, e.g. "infra/prod"),
+	// for a scan of a subdirectory whose SARIF is uploaded from the
+	// repository root (--sarif-root).
+	Root string
+
+	// Category sets runs[0].automationDetails.id to "CATEGORY/" so several
+	// scans of one repository (directories, accounts) coexist in code
+	// scanning. Empty: "kansa/" followed by the report's target.
+	Category string
 
 	// maxResults overrides MaxResults in tests.
 	maxResults int
@@ -137,8 +148,9 @@ func build(r *finding.Report, o Options) *log {
 			OriginalURIBaseIDs: map[string]artifactLocation{
 				SrcRoot: {Description: &message{Text: "The root directory that was scanned; result paths are relative to it."}},
 			},
-			Invocations: []invocation{inv},
-			Results:     results,
+			AutomationDetails: &automationDetails{ID: automationID(r, o)},
+			Invocations:       []invocation{inv},
+			Results:           results,
 		}},
 	}
 }
@@ -234,7 +246,7 @@ func toResult(f finding.Finding, ruleIndex int, baseline bool, o Options) result
 	case f.Resource.File != "":
 		start, end, _ := reportutil.Lines(f)
 		loc.PhysicalLocation = &physicalLocation{
-			ArtifactLocation: artifactLocation{URI: FileURI(f.Resource.File), URIBaseID: SrcRoot},
+			ArtifactLocation: artifactLocation{URI: FileURI(rooted(o.Root, f.Resource.File)), URIBaseID: SrcRoot},
 			Region:           &region{StartLine: start, EndLine: end},
 		}
 	case o.LiveArtifacts:
@@ -273,8 +285,8 @@ func Fingerprint(f finding.Finding) string {
 		id = f.Resource.File
 	}
 	for _, s := range []string{f.CheckID, id, f.Attribute} {
-		io.WriteString(h, s)
-		h.Write([]byte{0})
+		_, _ = io.WriteString(h, s) // hash writes never fail
+		_, _ = h.Write([]byte{0})
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }
@@ -395,4 +407,32 @@ func firstNonEmpty(ss ...string) string {
 		}
 	}
 	return ""
+}
+
+// automationID is the run's automationDetails.id: "category/" (GitHub reads
+// everything before the last slash as the category).
+func automationID(r *finding.Report, o Options) string {
+	c := o.Category
+	if c == "" {
+		c = "kansa/" + r.Target
+	}
+	c = strings.Trim(strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return -1
+		}
+		return r
+	}, c), "/")
+	if c == "" {
+		c = "kansa"
+	}
+	return c + "/"
+}
+
+// rooted prefixes a scanned-root-relative path with root (slash-separated).
+func rooted(root, p string) string {
+	root = strings.Trim(strings.ReplaceAll(root, "\\", "/"), "/")
+	if root == "" || root == "." {
+		return p
+	}
+	return path.Clean(root + "/" + p)
 }

@@ -10,6 +10,7 @@ type log struct {
 
 type run struct {
 	Tool               tool                        `json:"tool"`
+	AutomationDetails  *automationDetails          `json:"automationDetails,omitempty"`
 	OriginalURIBaseIDs map[string]artifactLocation `json:"originalUriBaseIds,omitempty"`
 	Invocations        []invocation                `json:"invocations"`
 	Results            []result                    `json:"results"`
@@ -115,4 +116,10 @@ type suppression struct {
 	Kind          string `json:"kind"`
 	Status        string `json:"status"`
 	Justification string `json:"justification,omitempty"`
+}
+
+// automationDetails identifies the run: GitHub code scanning keeps the
+// alerts of different ids (categories) apart, so several scans coexist.
+type automationDetails struct {
+	ID string `json:"id"`
 }

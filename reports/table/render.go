@@ -174,6 +174,5 @@ func (p *printer) cells(pieces []cell) {
 		b.WriteString(p.color(pc.color, t))
 	}
 	s := b.String()
-	p.w.WriteString(strings.TrimRight(s, " "))
-	p.w.WriteByte('\n')
+	p.emit(strings.TrimRight(s, " "))
 }

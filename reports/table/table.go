@@ -56,6 +56,13 @@ type printer struct {
 	o Options
 }
 
+// emit writes s and a newline. bufio.Writer errors are sticky: Write
+// reports the first one when it flushes, so they are not checked here.
+func (p *printer) emit(s string) {
+	_, _ = p.w.WriteString(s)
+	_ = p.w.WriteByte('\n')
+}
+
 func (p *printer) color(code, s string) string {
 	if !p.o.Color || code == "" || s == "" {
 		return s
@@ -69,16 +76,14 @@ func (p *printer) line(s string) {
 	if p.o.Width > 0 && runewidth.StringWidth(s) > p.o.Width {
 		s = runewidth.Truncate(s, p.o.Width, ellipsis)
 	}
-	p.w.WriteString(strings.TrimRight(s, " "))
-	p.w.WriteByte('\n')
+	p.emit(strings.TrimRight(s, " "))
 }
 
 func (p *printer) heading(s string) {
 	if p.o.Width > 0 && runewidth.StringWidth(s) > p.o.Width {
 		s = runewidth.Truncate(s, p.o.Width, ellipsis)
 	}
-	p.w.WriteString(p.color(ansiBold, s))
-	p.w.WriteByte('\n')
+	p.emit(p.color(ansiBold, s))
 }
 
 func (p *printer) report(r *finding.Report) {
@@ -93,7 +98,7 @@ func (p *printer) report(r *finding.Report) {
 	p.heading(title)
 
 	if len(r.Diagnostics) > 0 {
-		p.w.WriteByte('\n')
+		p.emit("")
 		p.heading("Diagnostics")
 		var rows [][]cell
 		for _, d := range r.Diagnostics {
@@ -114,7 +119,7 @@ func (p *printer) report(r *finding.Report) {
 		p.table(nil, rows, 2)
 	}
 
-	p.w.WriteByte('\n')
+	p.emit("")
 	listed, hidden := attention(r.Findings)
 	if len(listed) == 0 {
 		switch {
@@ -156,12 +161,12 @@ func (p *printer) report(r *finding.Report) {
 	}
 
 	if len(rules) > 0 {
-		p.w.WriteByte('\n')
+		p.emit("")
 		p.heading("Checks")
 		p.table([]string{"CHECK", "SEVERITY", "FAILING", "TOTAL", "NOTES"}, checkRows(rules, r.Findings), 4, 0)
 	}
 
-	p.w.WriteByte('\n')
+	p.emit("")
 	for _, l := range totals(r.Findings) {
 		p.line(l)
 	}

@@ -2,7 +2,6 @@ package terraform
 
 import (
 	"math/big"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -284,7 +283,7 @@ func (r reader) strs(name string) ([]string, valState) {
 // such as ingress = [{...}]) into a Body whose attributes all sit at rng.
 func objectBody(v cty.Value, rng hcl.Range) *eval.Body {
 	b := &eval.Body{Attrs: map[string]*eval.Attr{}}
-	if !v.IsKnown() || v.IsNull() || !(v.Type().IsObjectType() || v.Type().IsMapType()) {
+	if !v.IsKnown() || v.IsNull() || (!v.Type().IsObjectType() && !v.Type().IsMapType()) {
 		return b
 	}
 	for it := v.ElementIterator(); it.Next(); {
@@ -292,9 +291,4 @@ func objectBody(v cty.Value, rng hcl.Range) *eval.Body {
 		b.Attrs[k.AsString()] = &eval.Attr{Value: e, Range: rng}
 	}
 	return b
-}
-
-func sortStrings(s []string) []string {
-	sort.Strings(s)
-	return s
 }

@@ -2,6 +2,7 @@ package eval
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"path"
@@ -43,8 +44,10 @@ type Evaluator struct {
 	funcs   map[string]function.Function
 
 	modules map[string]*loadedModule
-	diags   hcl.Diagnostics
-	seen    map[string]bool
+	// installed maps modules.json keys to module directories (nil until read).
+	installed map[string]string
+	diags     hcl.Diagnostics
+	seen      map[string]bool
 
 	generated int
 	instances int
@@ -951,11 +954,19 @@ func (mi *ModuleInstance) expandCall(call *config.ModuleCall) *callExpansion {
 		e.warn(call.DeclRange, "Module source not resolved", "module "+call.Name+" has no literal source; its outputs are unknown")
 		return unknown
 	}
-	if !IsLocalSource(call.Source) {
-		e.warn(call.DeclRange, "Remote module not scanned", "module "+call.Name+" comes from "+strconv.Quote(call.Source)+", which is not a local path; its resources are not scanned and its outputs are unknown")
-		return unknown
+	var dir string
+	if IsLocalSource(call.Source) {
+		dir = path.Clean(path.Join(mi.Mod.Dir, call.Source))
+	} else {
+		key := mi.manifestKey(call.Name)
+		d, ok := e.installedModule(key)
+		if !ok {
+			e.warn(call.DeclRange, "Remote module not downloaded",
+				"module."+strings.ReplaceAll(key, ".", ".module.")+": source "+strconv.Quote(call.Source)+" is not downloaded; run terraform init to scan it (its resources are not scanned and its outputs are unknown)")
+			return unknown
+		}
+		dir = d
 	}
-	dir := path.Clean(path.Join(mi.Mod.Dir, call.Source))
 	if !fs.ValidPath(dir) {
 		e.errorf(call.DeclRange, "Module directory outside the scanned tree", "module "+call.Name+" source "+strconv.Quote(call.Source)+" leaves the scanned directory")
 		return unknown
@@ -1000,6 +1011,52 @@ func (mi *ModuleInstance) expandCall(call *config.ModuleCall) *callExpansion {
 	}
 	return x
 }
+
+// manifestKey is the key `terraform init` gives the call name of mi in
+// .terraform/modules/modules.json: call names from the root, joined by ".".
+func (mi *ModuleInstance) manifestKey(name string) string {
+	key := name
+	for m := mi; m != nil && m.call != nil; m = m.parent {
+		key = m.call.Name + "." + key
+	}
+	return key
+}
+
+// moduleManifest is .terraform/modules/modules.json, written by terraform init.
+type moduleManifest struct {
+	Modules []struct {
+		Key    string `json:"Key"`
+		Source string `json:"Source"`
+		Dir    string `json:"Dir"`
+	} `json:"Modules"`
+}
+
+// installedModule returns the directory (inside fsys) where terraform init
+// put the module with manifest key, reading the root's
+// .terraform/modules/modules.json once.
+func (e *Evaluator) installedModule(key string) (string, bool) {
+	if e.installed == nil {
+		e.installed = map[string]string{}
+		name := path.Join(e.rootDir, ".terraform/modules/modules.json")
+		b, err := fs.ReadFile(e.fsys, name)
+		if err == nil {
+			var m moduleManifest
+			if err := json.Unmarshal(b, &m); err != nil {
+				e.warn(hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}, "Unreadable module manifest", err.Error()+"; remote modules are not scanned")
+			}
+			for _, mod := range m.Modules {
+				if mod.Key != "" && mod.Dir != "" {
+					e.installed[mod.Key] = path.Clean(path.Join(e.rootDir, filepathToSlash(mod.Dir)))
+				}
+			}
+		}
+	}
+	d, ok := e.installed[key]
+	return d, ok
+}
+
+// filepathToSlash turns a manifest path written on Windows into a slash path.
+func filepathToSlash(p string) string { return strings.ReplaceAll(p, "\\", "/") }
 
 func (e *Evaluator) loadModule(dir string, call *config.ModuleCall) *config.Module {
 	if lm, ok := e.modules[dir]; ok {

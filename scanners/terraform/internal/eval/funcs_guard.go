@@ -26,9 +26,7 @@ func guarded(fn function.Function, check func(args []cty.Value) error) function.
 		Description: fn.Description(),
 		Params:      params,
 		VarParam:    fn.VarParam(),
-		Type: func(args []cty.Value) (cty.Type, error) {
-			return fn.ReturnTypeForValues(args)
-		},
+		Type:        fn.ReturnTypeForValues,
 		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
 			for _, a := range args {
 				if !a.IsWhollyKnown() {

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Measures `kansa scan terraform` on generated corpora (internal/benchcorpus)
+# at several scales: wall time, CPU time and peak RSS, median of RUNS runs,
+# and files/s and lines/s over the whole corpus. Every root module of a
+# corpus is scanned in one kansa process from the corpus directory.
+#
+#   scripts/bench.sh                      # scales 1 4 16, 3 runs each
+#   SCALES="1 4" RUNS=5 scripts/bench.sh
+#
+# Needs Go and GNU time (/usr/bin/time; `apt-get install time` on Debian).
+set -euo pipefail
+
+SCALES=${SCALES:-"1 4 16"}
+RUNS=${RUNS:-3}
+SEED=${SEED:-1}
+GNU_TIME=${GNU_TIME:-/usr/bin/time}
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+if ! "$GNU_TIME" -f %e true >/dev/null 2>&1; then
+	echo "bench.sh: GNU time not found at $GNU_TIME (apt-get install time)" >&2
+	exit 2
+fi
+work=$(mktemp -d "${TMPDIR:-/tmp}/kansa-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+(cd "$repo" && go build -o "$work/kansa" ./cmd/kansa && go build -o "$work/gencorpus" ./internal/benchcorpus/cmd/gencorpus)
+
+median() { sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
+
+echo "machine: $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), $(go version | cut -d' ' -f3-), $(uname -sr)"
+echo "date:    $(date -u +%Y-%m-%dT%H:%MZ)   seed $SEED, median of $RUNS runs, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "files/s and lines/s are per wall second; files/cpu_s per CPU second (user+sys), steadier on a shared machine"
+printf '\n%-6s %7s %9s %6s %8s %8s %9s %8s %9s %11s %9s\n' scale files lines roots wall_s cpu_s peak_MiB files/s lines/s files/cpu_s findings
+first_wall=""
+for scale in $SCALES; do
+	dir="$work/corpus-$scale"
+	stats=$("$work/gencorpus" -scale "$scale" -seed "$SEED" -out "$dir" -roots "$work/roots-$scale")
+	files=$(echo "$stats" | awk '{print $1}')
+	lines=$(echo "$stats" | awk '{print $3}')
+	mapfile -t targets <"$work/roots-$scale"
+	roots=${#targets[@]}
+	: >"$work/walls"; : >"$work/cpus"; : >"$work/rss"
+	for _ in $(seq "$RUNS"); do
+		status=0
+		(cd "$dir" && "$GNU_TIME" -f '%e %U %S %M' -o "$work/time" \
+			"$work/kansa" scan terraform --format json "${targets[@]}" >"$work/out.json" 2>"$work/err") || status=$?
+		if [ "$status" -gt 1 ]; then
+			echo "bench.sh: kansa exited $status at scale $scale:" >&2
+			head -20 "$work/err" >&2
+			exit 1
+		fi
+		read -r wall user sys rss < <(tail -n 1 "$work/time")
+		echo "$wall" >>"$work/walls"
+		echo "$user $sys" | awk '{print $1+$2}' >>"$work/cpus"
+		echo "$rss" >>"$work/rss"
+	done
+	wall=$(median <"$work/walls"); cpu=$(median <"$work/cpus"); rss=$(median <"$work/rss")
+	findings=$(grep -o '"status": *"fail"' "$work/out.json" | wc -l || true)
+	awk -v s="$scale" -v f="$files" -v l="$lines" -v r="$roots" -v w="$wall" -v c="$cpu" -v m="$rss" -v n="$findings" \
+		'BEGIN {printf "%-6s %7d %9d %6d %8.2f %8.2f %9.0f %8.0f %9.0f %11.0f %9d\n", s, f, l, r, w, c, m/1024, f/w, l/w, f/c, n}'
+	if [ -z "$first_wall" ]; then
+		first_wall=$wall first_cpu=$cpu first_scale=$scale first_files=$files
+	else
+		awk -v a="$first_wall" -v b="$wall" -v ca="$first_cpu" -v cb="$cpu" -v sa="$first_scale" -v sb="$scale" -v fa="$first_files" -v fb="$files" \
+			'BEGIN {printf "       %sx/%sx: wall %.2f, CPU %.2f, files %.2f\n", sb, sa, b/a, cb/ca, fb/fa}'
+	fi
+done
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

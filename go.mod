@@ -6,6 +6,7 @@ require (
 	github.com/agext/levenshtein v1.2.1
 	github.com/hashicorp/go-cty-funcs v0.0.0-20250818135842-6aab67130928
 	github.com/hashicorp/hcl/v2 v2.24.0
+	github.com/hashicorp/terraform-json v0.27.2
 	github.com/mattn/go-runewidth v0.0.16
 	github.com/open-policy-agent/opa v1.10.1
 	github.com/santhosh-tekuri/jsonschema/v6 v6.0.2

@@ -85,6 +85,7 @@ Findings suppressed with kansa:ignore comments or config-file skips are
 reported but never counted.`,
 	}
 	cmd.AddCommand(e.scanTerraformCommand())
+	cmd.AddCommand(e.scanPlanCommand())
 	return cmd
 }
 

@@ -16,6 +16,7 @@ import (
 	"github.com/kansa-sec/kansa/internal/scan"
 	"github.com/kansa-sec/kansa/internal/waiver"
 	"github.com/kansa-sec/kansa/policies/engine"
+	"github.com/kansa-sec/kansa/scanners/plan"
 	"github.com/kansa-sec/kansa/scanners/terraform"
 )
 
@@ -88,7 +89,7 @@ func TestConformance(t *testing.T) {
 	var outcomes []Outcome
 	notRun := map[string]int{}
 	for _, c := range m.Cases {
-		if !have[c.Check] || c.Scan != "terraform" {
+		if !have[c.Check] || (c.Scan != "terraform" && c.Scan != "plan") {
 			notRun[c.Check]++
 			continue
 		}
@@ -98,7 +99,12 @@ func TestConformance(t *testing.T) {
 		}
 		opts := scan.Options{Only: []string{c.Check}, RequireAccountChecks: slices.Contains(c.RunFlags, "--require-account-checks"),
 			Waivers: waiver.Options{Now: time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)}}
-		res, err := scan.Terraform(ctx, eng, []scan.TerraformTarget{{Path: filepath.Join(dir, target)}}, terraform.Options{}, opts)
+		var res *scan.Result
+		if c.Scan == "plan" {
+			res, err = scan.Plan(ctx, eng, filepath.Join(dir, target), plan.Options{}, opts)
+		} else {
+			res, err = scan.Terraform(ctx, eng, []scan.TerraformTarget{{Path: filepath.Join(dir, target)}}, terraform.Options{}, opts)
+		}
 		if err != nil {
 			t.Errorf("%s: scan: %v", c.ID, err)
 			continue

@@ -19,6 +19,7 @@ type regionFunc func(ref string) string
 
 // adapter turns evaluated instances into the model, one service at a time.
 type adapter struct {
+	source  model.Source
 	state   *model.State
 	region  regionFunc
 	regions map[string]string
@@ -26,7 +27,12 @@ type adapter struct {
 }
 
 func adapt(insts []*eval.Instance, rg regionFunc) *model.State {
-	a := &adapter{state: model.New(model.SourceTerraform, model.ScopeCode), region: rg, regions: map[string]string{}, byType: map[string][]*eval.Instance{}}
+	return adaptFrom(model.SourceTerraform, insts, rg)
+}
+
+// adaptFrom adapts instances read from source (terraform, or plan through Adapt).
+func adaptFrom(source model.Source, insts []*eval.Instance, rg regionFunc) *model.State {
+	a := &adapter{source: source, state: model.New(source, model.ScopeCode), region: rg, regions: map[string]string{}, byType: map[string][]*eval.Instance{}}
 	for _, in := range insts {
 		a.byType[in.Resource.Type] = append(a.byType[in.Resource.Type], in)
 	}
@@ -62,7 +68,7 @@ func adapt(insts []*eval.Instance, rg regionFunc) *model.State {
 func (a *adapter) meta(in *eval.Instance) model.Meta {
 	r := in.Resource
 	m := model.Meta{
-		Source:    model.SourceTerraform,
+		Source:    a.source,
 		Type:      r.Type,
 		Address:   in.Address,
 		File:      r.DeclRange.Filename,

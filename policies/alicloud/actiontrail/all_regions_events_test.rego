@@ -56,3 +56,7 @@ test_no_unknown_when_failing if {
 	count(check.deny) == 1 with input as state([t])
 	count(check.unknown) == 0 with input as state([t])
 }
+
+test_fail_non_string_value_still_reported if {
+	{r.msg | some r in check.deny} == {"alicloud_actiontrail_trail.t records 5 events only, not every event (event_rw = 5)"} with input as state([trail({"event_rw": 5})])
+}

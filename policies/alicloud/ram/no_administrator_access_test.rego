@@ -58,3 +58,8 @@ test_pass_unknown_type_other_name if {
 	a := attachment("group", {"policy_type": null, "policy_name": "ReadOnlyAccess", "meta": {"address": "a.b", "unknown": ["policy_type"]}})
 	count(check.unknown) == 0 with input as state([a])
 }
+
+test_fail_full_admin_unnamed_policy if {
+	a := attachment("user", {"policy_name": null, "full_admin": true, "meta": {"address": "a.b", "unknown": ["policy_name"]}})
+	{r.msg | some r in check.deny} == {"a.b attaches a policy that allows every action on every resource to RAM user ops"} with input as state([a])
+}

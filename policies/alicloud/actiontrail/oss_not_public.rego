@@ -85,5 +85,5 @@ unknown contains result if {
 
 _bucket_name(bucket) := bucket.name if {
 	is_string(bucket.name)
-	not lib.unknown(bucket, "name")
+	not lib.unknown_any(bucket, ["name", "bucket"])
 } else := lib.identity(bucket)

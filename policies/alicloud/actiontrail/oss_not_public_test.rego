@@ -66,6 +66,6 @@ test_unknown_bucket_name if {
 }
 
 test_fail_bucket_name_unresolved_names_the_bucket if {
-	b := bucket({"acl": "public-read", "name": null, "meta": {"address": "alicloud_oss_bucket.b", "id": "tf:alicloud_oss_bucket.b.id", "unknown": ["name"]}})
+	b := bucket({"acl": "public-read", "name": null, "meta": {"address": "alicloud_oss_bucket.b", "id": "tf:alicloud_oss_bucket.b.id", "unknown": ["bucket"]}})
 	{r.msg | some r in check.deny} == {"alicloud_oss_bucket.b gives the ActionTrail bucket alicloud_oss_bucket.b the ACL public-read: the audit logs of alicloud_actiontrail_trail.t are public"} with input as state([b], [trail])
 }

@@ -180,7 +180,11 @@ func writeCoverage(w io.Writer, c *engine.Coverage) {
 
 func writeRule(w io.Writer, r finding.Rule, cfg map[string]any) error {
 	fmt.Fprintf(w, "%s — %s\n\n", r.ID, r.Title)
-	fmt.Fprintf(w, "Severity:  %s\nScope:     %s\nJudges:    input.%s\n", r.Severity, r.Scope, r.Selector)
+	judges := "input." + r.Selector
+	if r.Selector == "" {
+		judges = "the account as a whole (account scope: live scans, or --require-account-checks on code)"
+	}
+	fmt.Fprintf(w, "Severity:  %s\nScope:     %s\nJudges:    %s\n", r.Severity, r.Scope, judges)
 	if r.File != "" {
 		fmt.Fprintf(w, "Source:    %s\n", r.File)
 	}
@@ -194,19 +198,54 @@ func writeRule(w io.Writer, r finding.Rule, cfg map[string]any) error {
 	if r.Remediation != "" {
 		fmt.Fprintf(w, "\nRemediation:\n%s\n", strings.TrimSpace(r.Remediation))
 	}
-	if len(cfg) > 0 {
-		keys := make([]string, 0, len(cfg))
-		for k := range cfg {
+	if params := effectiveParams(cfg, r.ID); len(params) > 0 {
+		keys := make([]string, 0, len(params))
+		for k := range params {
 			keys = append(keys, k)
 		}
 		sort.Strings(keys)
-		fmt.Fprintln(w, "\nParameters (data.kansa.config):")
+		fmt.Fprintln(w, "\nParameters (data.kansa.config, with this check's overrides from checks."+r.ID+"):")
 		for _, k := range keys {
-			b, _ := json.Marshal(cfg[k])
+			b, _ := json.Marshal(params[k])
 			fmt.Fprintf(w, "  %s: %s\n", k, b)
 		}
 	}
 	return nil
+}
+
+// effectiveParams is what lib.setting(id, key) gives a check for every key
+// of cfg: the parameter with cfg.checks[id][key] merged over it (objects
+// merged key by key, anything else replaced). The checks map itself is left
+// out.
+func effectiveParams(cfg map[string]any, id string) map[string]any {
+	out := map[string]any{}
+	for k, v := range cfg {
+		if k != "checks" {
+			out[k] = v
+		}
+	}
+	checks, _ := cfg["checks"].(map[string]any)
+	own, _ := checks[id].(map[string]any)
+	for k, v := range own {
+		out[k] = mergeParam(out[k], v)
+	}
+	return out
+}
+
+func mergeParam(base, over any) any {
+	b, ok1 := base.(map[string]any)
+	o, ok2 := over.(map[string]any)
+	if !ok1 || !ok2 {
+		return over
+	}
+	m := make(map[string]any, len(b)+len(o))
+	for k, v := range b {
+		m[k] = v
+	}
+	for k, v := range o {
+		m[k] = mergeParam(m[k], v)
+	}
+	return m
 }
 
 // writeTestResults prints failures (or every test with verbose) and a

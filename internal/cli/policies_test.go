@@ -70,3 +70,19 @@ func TestPoliciesTestCoverage(t *testing.T) {
 		t.Errorf("summary is not the last line:\n%s", stdout)
 	}
 }
+
+func TestPoliciesShowEffectiveParameters(t *testing.T) {
+	stdout, _, code := run(t, "", "policies", "show", "alicloud-actiontrail-enabled")
+	if code != ExitOK || !strings.Contains(stdout, "Judges:    the account as a whole") {
+		t.Fatalf("show: exit %d\n%s", code, stdout)
+	}
+	got := effectiveParams(map[string]any{
+		"retention": map[string]any{"audit": 1095.0, "network": 30.0},
+		"ports":     map[string]any{"ssh": []any{22.0}},
+		"checks":    map[string]any{"c": map[string]any{"retention": map[string]any{"network": 90.0}, "ports": map[string]any{"ssh": []any{2222.0}}}},
+	}, "c")
+	b, _ := json.Marshal(got)
+	if want := `{"ports":{"ssh":[2222]},"retention":{"audit":1095,"network":90}}`; string(b) != want {
+		t.Errorf("effectiveParams = %s, want %s", b, want)
+	}
+}

@@ -26,7 +26,10 @@ where(provider) := "the scanned code" if {
 	_account(provider) != ""
 } else := "the account"
 
+# _accounts walks the provider's resources only on live scans: code names no
+# account, and the walk would cost a pass over every resource.
 _accounts(provider) := {a |
+	input.scope == "account"
 	walk(object.get(input, provider, {}), [path, v])
 	count(path) > 0
 	path[count(path) - 1] == "meta"

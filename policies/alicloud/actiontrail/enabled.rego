@@ -32,8 +32,8 @@
 #     ```
 package kansa.alicloud.actiontrail.enabled
 
+import data.kansa.alicloud.account
 import data.kansa.lib
-import data.kansa.lib.account
 
 # wanted is the value each attribute of a complete trail must have.
 wanted := {"status": "Enable", "trail_region": "All", "event_rw": "All"}
@@ -62,16 +62,18 @@ possible(t) if {
 }
 
 deny contains result if {
+	account.scanned
 	not _any_complete
 	not _any_possible
-	result := {"resource": account.resource("alicloud"), "msg": msg}
+	result := {"resource": account.account, "msg": msg}
 }
 
 unknown contains result if {
+	account.scanned
 	not _any_complete
 	names := sort([lib.identity(t) | some t in trails; possible(t)])
 	count(names) > 0
-	result := {"resource": account.resource("alicloud"), "msg": sprintf("%s may have no trail that records every region and event: values of %s are unresolved", [account.where("alicloud"), concat(", ", names)])}
+	result := {"resource": account.account, "msg": sprintf("%s may have no trail that records every region and event: values of %s are unresolved", [account.where, concat(", ", names)])}
 }
 
 _any_complete if {
@@ -84,8 +86,8 @@ _any_possible if {
 	possible(t)
 }
 
-msg := sprintf("%s has no ActionTrail trail", [account.where("alicloud")]) if {
+msg := sprintf("%s has no ActionTrail trail", [account.where]) if {
 	count(trails) == 0
-} else := sprintf("%s has no ActionTrail trail that is enabled and records every region and event (%s)", [account.where("alicloud"), concat("; ", details)]) if {
+} else := sprintf("%s has no ActionTrail trail that is enabled and records every region and event (%s)", [account.where, concat("; ", details)]) if {
 	details := sort([sprintf("%s: %s", [lib.identity(t), concat(", ", wrong(t))]) | some t in trails])
 }

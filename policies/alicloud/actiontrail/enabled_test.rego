@@ -12,7 +12,11 @@ trail(name, extra) := object.union(
 	extra,
 )
 
-state(scope, trails) := {"source": "terraform", "scope": scope, "alicloud": {"actiontrail": {"trails": trails}}}
+# A VPC in the code makes it an Alibaba Cloud scan even without trails.
+state(scope, trails) := {"source": "terraform", "scope": scope, "alicloud": {
+	"actiontrail": {"trails": trails},
+	"vpc": {"vpcs": [{"meta": {"address": "alicloud_vpc.v"}}]},
+}}
 
 test_pass_complete_trail if {
 	s := state("code", [trail("a", {"trail_region": "cn-hangzhou"}), trail("b", {})])
@@ -23,7 +27,7 @@ test_pass_complete_trail if {
 test_fail_no_trail_in_code if {
 	results := check.deny with input as state("code", [])
 	results == {{
-		"resource": {"meta": {"source": "terraform", "type": "alicloud_account", "id": "alicloud_account", "account": ""}},
+		"resource": {"meta": {"source": "terraform", "type": "alicloud_account", "id": "alicloud-account"}},
 		"msg": "the scanned code has no ActionTrail trail",
 	}}
 }
@@ -48,4 +52,10 @@ test_fail_unknown_trail_already_wrong if {
 	t := trail("a", {"status": null, "trail_region": "cn-beijing", "meta": {"unknown": ["status"]}})
 	count(check.deny) == 1 with input as state("code", [t])
 	count(check.unknown) == 0 with input as state("code", [t])
+}
+
+test_pass_not_an_alicloud_scan if {
+	s := {"source": "terraform", "scope": "code", "alicloud": {"actiontrail": {"trails": []}}, "aws": {"ec2": {"vpcs": [{"meta": {}}]}}}
+	count(check.deny) == 0 with input as s
+	count(check.unknown) == 0 with input as s
 }

@@ -30,16 +30,18 @@
 #     ```
 package kansa.alicloud.cloudfirewall.log_analysis
 
-import data.kansa.lib.account
+import data.kansa.alicloud.account
 
 deny contains result if {
+	account.scanned
 	input.alicloud.cloudfirewall_log_analysis == false
-	result := {"resource": account.resource("alicloud"), "msg": sprintf("%s does not keep Cloud Firewall logs (log analysis is off)", [account.where("alicloud")])}
+	result := {"resource": account.account, "msg": sprintf("%s does not keep Cloud Firewall logs (log analysis is off)", [account.where])}
 }
 
 unknown contains result if {
+	account.scanned
 	not is_boolean(object.get(input.alicloud, "cloudfirewall_log_analysis", null))
-	result := {"resource": account.resource("alicloud"), "msg": sprintf("%s: whether Cloud Firewall log analysis is enabled %s", [account.where("alicloud"), _why])}
+	result := {"resource": account.account, "msg": sprintf("%s: whether Cloud Firewall log analysis is enabled %s", [account.where, _why])}
 }
 
 _why := "cannot be seen in Terraform code" if input.scope == "code"

@@ -15,9 +15,11 @@ test_fail_disabled if {
 }
 
 test_unknown_on_code if {
-	s := state("code", {})
+	s := state("code", {"vpc": {"vpcs": [{"meta": {"address": "alicloud_vpc.v"}}]}})
 	count(check.deny) == 0 with input as s
 	{r.msg | some r in check.unknown} == {"the scanned code: whether Cloud Firewall log analysis is enabled cannot be seen in Terraform code"} with input as s
 }
 
 test_unknown_unread_live if count(check.unknown) == 1 with input as state("account", {})
+
+test_pass_not_an_alicloud_scan if count(check.unknown) == 0 with input as {"source": "terraform", "scope": "code", "alicloud": {}, "aws": {"ec2": {"vpcs": [{"meta": {}}]}}}

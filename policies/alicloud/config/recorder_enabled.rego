@@ -26,8 +26,8 @@
 #     ```
 package kansa.alicloud.config.recorder_enabled
 
+import data.kansa.alicloud.account
 import data.kansa.lib
-import data.kansa.lib.account
 
 recorders := input.alicloud.config.recorders
 
@@ -37,12 +37,14 @@ recording if {
 }
 
 deny contains result if {
+	account.scanned
 	not recording
 	count(recorders) == 0
-	result := {"resource": account.resource("alicloud"), "msg": sprintf("%s has no Cloud Config configuration recorder", [account.where("alicloud")])}
+	result := {"resource": account.account, "msg": sprintf("%s has no Cloud Config configuration recorder", [account.where])}
 }
 
 deny contains result if {
+	account.scanned
 	not recording
 	not _undecided
 	some r in recorders
@@ -50,6 +52,7 @@ deny contains result if {
 }
 
 unknown contains result if {
+	account.scanned
 	not recording
 	some r in recorders
 	lib.unknown(r, "recording")

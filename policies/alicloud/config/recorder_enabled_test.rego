@@ -4,7 +4,11 @@ import data.kansa.alicloud.config.recorder_enabled as check
 
 recorder(recording, unknown) := {"meta": {"address": "alicloud_config_configuration_recorder.r", "unknown": unknown}, "recording": recording}
 
-state(scope, recorders) := {"source": "terraform", "scope": scope, "alicloud": {"config": {"recorders": recorders}}}
+# A VPC in the code makes it an Alibaba Cloud scan even without recorders.
+state(scope, recorders) := {"source": "terraform", "scope": scope, "alicloud": {
+	"config": {"recorders": recorders},
+	"vpc": {"vpcs": [{"meta": {"address": "alicloud_vpc.v"}}]},
+}}
 
 test_pass_recorder if {
 	count(check.deny) == 0 with input as state("code", [recorder(true, [])])
@@ -27,3 +31,5 @@ test_unknown_recording if {
 	count(check.deny) == 0 with input as s
 	{r.msg | some r in check.unknown} == {"alicloud_config_configuration_recorder.r may not be recording: its status is unresolved"} with input as s
 }
+
+test_pass_not_an_alicloud_scan if count(check.deny) == 0 with input as {"source": "terraform", "scope": "code", "alicloud": {"config": {"recorders": []}}}

@@ -28,17 +28,19 @@
 #     ```
 package kansa.alicloud.waf.log_analysis
 
-import data.kansa.lib.account
+import data.kansa.alicloud.account
 
 deny contains result if {
+	account.scanned
 	input.alicloud.waf_instance == true
 	input.alicloud.waf_log_analysis == false
-	result := {"resource": account.resource("alicloud"), "msg": sprintf("%s has a WAF instance and does not keep its logs (WAF log analysis is off)", [account.where("alicloud")])}
+	result := {"resource": account.account, "msg": sprintf("%s has a WAF instance and does not keep its logs (WAF log analysis is off)", [account.where])}
 }
 
 unknown contains result if {
+	account.scanned
 	not _decided
-	result := {"resource": account.resource("alicloud"), "msg": sprintf("%s: whether WAF log analysis is enabled %s", [account.where("alicloud"), _why])}
+	result := {"resource": account.account, "msg": sprintf("%s: whether WAF log analysis is enabled %s", [account.where, _why])}
 }
 
 _decided if input.alicloud.waf_instance == false

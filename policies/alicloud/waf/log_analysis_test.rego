@@ -21,7 +21,7 @@ test_fail_disabled if {
 }
 
 test_unknown_on_code if {
-	s := state("code", {})
+	s := state("code", {"vpc": {"vpcs": [{"meta": {"address": "alicloud_vpc.v"}}]}})
 	count(check.deny) == 0 with input as s
 	{r.msg | some r in check.unknown} == {"the scanned code: whether WAF log analysis is enabled cannot be seen in Terraform code"} with input as s
 }
@@ -31,3 +31,5 @@ test_unknown_instance_without_setting if {
 	count(check.deny) == 0 with input as s
 	{r.msg | some r in check.unknown} == {"the account: whether WAF log analysis is enabled could not be read"} with input as s
 }
+
+test_pass_not_an_alicloud_scan if count(check.unknown) == 0 with input as {"source": "terraform", "scope": "code", "alicloud": {}, "aws": {"ec2": {"vpcs": [{"meta": {}}]}}}

@@ -70,29 +70,38 @@ func (e *env) policiesCommand() *cobra.Command {
 			return usageError("no check with ID %q (see 'kansa policies list')", args[0])
 		},
 	}
-	var verbose bool
+	var verbose, coverage bool
 	test := &cobra.Command{
 		Use:   "test [DIR ...]",
 		Short: "Run the Rego unit tests of the built-in policies and of custom policy DIRs",
 		Long: `Run every test_* rule of the built-in policies' _test.rego files, and of the
 _test.rego files in each DIR (custom policies, loaded like --policy). The exit
-status is 1 when a test fails or errors.`,
+status is 1 when a test fails or errors.
+
+With --coverage, also print which lines of each policy file (tests excluded)
+the tests evaluated, as ` + "`opa test --coverage`" + ` counts them: the percentage per
+file and the line ranges no test reached.`,
 		Example: `  kansa policies test
-  kansa policies test ./my-policies -v`,
+  kansa policies test ./my-policies -v
+  kansa policies test --coverage`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			policyDirs = append(policyDirs, args...)
 			eng, err := load(cmd)
 			if err != nil {
 				return err
 			}
-			results, err := eng.Test(cmd.Context())
+			rep, err := eng.TestWith(cmd.Context(), engine.TestOptions{Coverage: coverage})
 			if err != nil {
 				return &exitError{code: ExitError, err: err}
 			}
-			return writeTestResults(e.stdout, results, verbose)
+			if rep.Coverage != nil {
+				writeCoverage(e.stdout, rep.Coverage)
+			}
+			return writeTestResults(e.stdout, rep.Results, verbose)
 		},
 	}
 	test.Flags().BoolVarP(&verbose, "verbose", "v", false, "list every test, not only failures")
+	test.Flags().BoolVar(&coverage, "coverage", false, "report the lines of each policy file the tests evaluate")
 	for _, c := range []*cobra.Command{list, show} {
 		c.Flags().StringArrayVar(&policyDirs, "policy", nil, "also load custom Rego policies from `DIR` (repeatable)")
 	}
@@ -106,22 +115,68 @@ func writeJSON(w io.Writer, v any) error {
 	return enc.Encode(v)
 }
 
+// frameworkColumn is the compact form of a check's frameworks for the list
+// table: "cis-aws 5.0.0:3.1 6.0.0:4.1; pci-dss 4.0:10.5.1", or "-".
+func frameworkColumn(fw []finding.Framework) string {
+	var parts []string
+	for i, f := range fw {
+		entry := f.Version + ":" + strings.Join(f.Controls, ",")
+		if i > 0 && fw[i-1].Name == f.Name {
+			parts[len(parts)-1] += " " + entry
+			continue
+		}
+		parts = append(parts, f.Name+" "+entry)
+	}
+	if len(parts) == 0 {
+		return "-"
+	}
+	return strings.Join(parts, "; ")
+}
+
 func writeRuleTable(w io.Writer, rules []finding.Rule) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tSEVERITY\tSCOPE\tTITLE")
+	fmt.Fprintln(tw, "ID\tSEVERITY\tSCOPE\tFRAMEWORKS\tSOURCE\tTITLE")
 	for _, r := range rules {
 		id := r.ID
 		if r.Custom {
 			id += " (custom)"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", id, r.Severity, r.Scope, r.Title)
+		src := r.File
+		if src == "" {
+			src = "-"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", id, r.Severity, r.Scope, frameworkColumn(r.Frameworks), src, r.Title)
 	}
 	return tw.Flush()
 }
 
+// writeCoverage prints the coverage of every policy file and the line
+// ranges no test evaluated, then the total.
+func writeCoverage(w io.Writer, c *engine.Coverage) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "COVERAGE\tLINES\tFILE\tNOT COVERED")
+	for _, f := range c.Files {
+		var missed []string
+		for _, r := range f.NotCovered {
+			if r.Start == r.End {
+				missed = append(missed, fmt.Sprintf("%d", r.Start))
+			} else {
+				missed = append(missed, fmt.Sprintf("%d-%d", r.Start, r.End))
+			}
+		}
+		fmt.Fprintf(tw, "%.1f%%\t%d/%d\t%s\t%s\n", f.Percent, f.CoveredLines, f.CoveredLines+f.NotCoveredLines, f.File, strings.Join(missed, ", "))
+	}
+	tw.Flush()
+	fmt.Fprintf(w, "coverage: %.1f%% (%d of %d lines in %d policy files)\n", c.Percent, c.CoveredLines, c.CoveredLines+c.NotCoveredLines, len(c.Files))
+}
+
 func writeRule(w io.Writer, r finding.Rule, cfg map[string]any) error {
 	fmt.Fprintf(w, "%s — %s\n\n", r.ID, r.Title)
-	fmt.Fprintf(w, "Severity:  %s\nScope:     %s\nJudges:    input.%s\n", r.Severity, r.Scope, r.Selector)
+	judges := "input." + r.Selector
+	if r.Selector == "" {
+		judges = "the account as a whole (account scope: live scans, or --require-account-checks on code)"
+	}
+	fmt.Fprintf(w, "Severity:  %s\nScope:     %s\nJudges:    %s\n", r.Severity, r.Scope, judges)
 	if r.File != "" {
 		fmt.Fprintf(w, "Source:    %s\n", r.File)
 	}
@@ -135,19 +190,54 @@ func writeRule(w io.Writer, r finding.Rule, cfg map[string]any) error {
 	if r.Remediation != "" {
 		fmt.Fprintf(w, "\nRemediation:\n%s\n", strings.TrimSpace(r.Remediation))
 	}
-	if len(cfg) > 0 {
-		keys := make([]string, 0, len(cfg))
-		for k := range cfg {
+	if params := effectiveParams(cfg, r.ID); len(params) > 0 {
+		keys := make([]string, 0, len(params))
+		for k := range params {
 			keys = append(keys, k)
 		}
 		sort.Strings(keys)
-		fmt.Fprintln(w, "\nParameters (data.kansa.config):")
+		fmt.Fprintln(w, "\nParameters (data.kansa.config, with this check's overrides from checks."+r.ID+"):")
 		for _, k := range keys {
-			b, _ := json.Marshal(cfg[k])
+			b, _ := json.Marshal(params[k])
 			fmt.Fprintf(w, "  %s: %s\n", k, b)
 		}
 	}
 	return nil
+}
+
+// effectiveParams is what lib.setting(id, key) gives a check for every key
+// of cfg: the parameter with cfg.checks[id][key] merged over it (objects
+// merged key by key, anything else replaced). The checks map itself is left
+// out.
+func effectiveParams(cfg map[string]any, id string) map[string]any {
+	out := map[string]any{}
+	for k, v := range cfg {
+		if k != "checks" {
+			out[k] = v
+		}
+	}
+	checks, _ := cfg["checks"].(map[string]any)
+	own, _ := checks[id].(map[string]any)
+	for k, v := range own {
+		out[k] = mergeParam(out[k], v)
+	}
+	return out
+}
+
+func mergeParam(base, over any) any {
+	b, ok1 := base.(map[string]any)
+	o, ok2 := over.(map[string]any)
+	if !ok1 || !ok2 {
+		return over
+	}
+	m := make(map[string]any, len(b)+len(o))
+	for k, v := range b {
+		m[k] = v
+	}
+	for k, v := range o {
+		m[k] = mergeParam(m[k], v)
+	}
+	return m
 }
 
 // writeTestResults prints failures (or every test with verbose) and a

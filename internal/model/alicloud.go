@@ -12,6 +12,15 @@ type Alicloud struct {
 	// SecurityCenterLogAnalysis says whether Security Center delivers logs to
 	// SLS; nil when unknown (code scans).
 	SecurityCenterLogAnalysis *bool `json:"security_center_log_analysis,omitempty"`
+	// CloudFirewallLogAnalysis says whether Cloud Firewall log analysis
+	// delivers to SLS; nil when unknown (code scans: Terraform cannot show it).
+	CloudFirewallLogAnalysis *bool `json:"cloudfirewall_log_analysis,omitempty"`
+	// WAFInstance says whether the account has a WAF instance; nil when
+	// unknown (code scans).
+	WAFInstance *bool `json:"waf_instance,omitempty"`
+	// WAFLogAnalysis says whether WAF log analysis is enabled; nil when
+	// unknown (code scans) or when there is no WAF instance.
+	WAFLogAnalysis *bool `json:"waf_log_analysis,omitempty"`
 }
 
 // ActionTrail holds ActionTrail trails.

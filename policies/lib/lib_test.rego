@@ -82,3 +82,9 @@ test_setting_shipped_defaults if {
 	lib.setting("any", "ports").rdp == [3389]
 	lib.setting("any", "retention") == {"audit": 1095, "access": 365, "network": 30, "default": 365}
 }
+
+test_identity_unnamed if lib.identity({"meta": {}}) == "<unnamed resource>"
+
+test_setting_override_replaces_non_objects if {
+	lib.setting("c1", "open_cidrs") == ["10.0.0.0/8"] with data.kansa.config as {"open_cidrs": ["0.0.0.0/0"], "checks": {"c1": {"open_cidrs": ["10.0.0.0/8"]}}}
+}

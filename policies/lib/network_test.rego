@@ -102,3 +102,5 @@ test_may_cover_not_for_known_misses if {
 	not network.may_cover(rule("tcp", 80, 80), 22)
 	not network.may_cover({"meta": {"unknown": ["from_port"]}, "protocol": "udp"}, 22)
 }
+
+test_missing_protocol_covers_nothing if not network.covers({"meta": {}, "from_port": 22, "to_port": 22}, 22)

@@ -1,6 +1,8 @@
 package terraform
 
 import (
+	"strings"
+
 	"github.com/kansa-sec/kansa/internal/model"
 )
 
@@ -67,6 +69,57 @@ func (a *adapter) alicloudSLS() {
 			}
 		}
 		l.Tier = tierOf(l.FedBy)
+		if l.Tier != tierAudit {
+			if why := a.unresolvedFeeder(l, project); why != "" {
+				l.Meta.MarkUnknown("fed_by", why)
+			}
+		}
 		sls.Logstores = append(sls.Logstores, l)
 	}
+}
+
+// unresolvedFeeder says why a trail or flow log might feed logstore l
+// (whose project name is project, "" when unresolved) without the scan
+// being able to tell: l's name or project is unresolved while something
+// could write to it, a trail's name or SLS project is unresolved and l may
+// be its actiontrail_<name> logstore, or a flow log's project or logstore
+// name is unresolved. "" when every link was decided; a trail or flow log
+// that is not in the scan is not considered.
+func (a *adapter) unresolvedFeeder(l model.Logstore, project string) string {
+	trails := a.state.Alicloud.ActionTrail.Trails
+	flowLogs := a.byType["alicloud_vpc_flow_log"]
+	delivering := false
+	for _, t := range trails {
+		if t.SLSProjectARN != nil || t.Meta.IsUnknown("sls_project_arn") {
+			delivering = true
+		}
+	}
+	switch {
+	case l.Name == nil && (delivering || len(flowLogs) > 0):
+		return "the logstore name is unresolved, so what feeds it is unknown"
+	case l.Project == nil && l.Meta.IsUnknown("project_name") || l.Project == nil && l.Meta.IsUnknown("project"):
+		if delivering && l.Name != nil && strings.HasPrefix(*l.Name, "actiontrail_") || len(flowLogs) > 0 {
+			return "the logstore's project is unresolved, so what feeds it is unknown"
+		}
+	}
+	if l.Name != nil && strings.HasPrefix(*l.Name, "actiontrail_") {
+		for _, t := range trails {
+			if t.Meta.IsUnknown("sls_project_arn") || t.SLSProjectARN != nil && isUnresolvedName(t.Meta) {
+				return "the SLS project or name of " + t.Meta.Identity() + " is unresolved, so it may write to this logstore"
+			}
+		}
+	}
+	for _, in := range flowLogs {
+		_, s1 := readString(in.Body.Get("project_name"))
+		_, s2 := readString(in.Body.Get("log_store_name"))
+		if s1 == unknownVal || s2 == unknownVal {
+			return "the project or logstore of " + in.Address + " is unresolved, so it may write to this logstore"
+		}
+	}
+	return ""
+}
+
+// isUnresolvedName reports whether a trail's name could not be resolved.
+func isUnresolvedName(m model.Meta) bool {
+	return m.IsUnknown("trail_name") || m.IsUnknown("name")
 }

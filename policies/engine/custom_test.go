@@ -81,8 +81,10 @@ func TestCustomPolicy(t *testing.T) {
 	if len(got) != 1 || got[0] != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
-	if fs[0].Resource.Provider != "aws" || fs[0].Resource.Type != "aws_vpc" || fs[0].Resource.File != "vpc.tf" {
-		t.Errorf("resource = %+v", fs[0].Resource)
+	for _, f := range fs {
+		if f.CheckID == "corp-vpc-range" && (f.Resource.Provider != "aws" || f.Resource.Type != "aws_vpc" || f.Resource.File != "vpc.tf") {
+			t.Errorf("resource = %+v", f.Resource)
+		}
 	}
 	results, err := e.Test(context.Background())
 	if err != nil {

@@ -21,3 +21,7 @@ test_account_object_with_id if {
 test_account_object_without_id if {
 	account.account == {"meta": {"source": "terraform", "type": "aws_account", "id": "aws-account"}} with input as {"source": "terraform", "aws": {}}
 }
+
+test_scanned_account_block_only if {
+	account.scanned with input as {"source": "terraform", "aws": {"s3": {"buckets": [], "account_public_access_block": {"meta": {}}}}}
+}

@@ -68,3 +68,16 @@ test_unknown_acl if {
 	count(check.deny) == 0 with input as state([b], [pab({})])
 	count(check.unknown) == 1 with input as state([b], [pab({})])
 }
+
+test_unknown_account_block_flag if {
+	a := pab({"block_public_acls": null, "meta": {"address": "aws_s3_account_public_access_block.this", "unknown": ["block_public_acls"]}})
+	s := object.union(state([bucket({"public_access_block": ""})], []), {"aws": {"s3": {"account_public_access_block": a}}})
+	count(check.deny) == 0 with input as s
+	{r.msg | some r in check.unknown} == {"aws_s3_bucket.trail stores the logs of aws_cloudtrail.main; undecided: the account-level public access block is unresolved"} with input as s
+}
+
+test_unknown_orphan_names_literal_bucket if {
+	t := object.union(trail, {"bucket": "", "s3_bucket_name": "org-trail-logs"})
+	s := {"aws": {"cloudtrail": {"trails": [t]}, "s3": {"buckets": [], "public_access_blocks": []}}}
+	{r.msg | some r in check.unknown} == {"aws_cloudtrail.main: org-trail-logs is not in the scan, so whether it is public is unknown"} with input as s
+}

@@ -83,3 +83,20 @@ test_unknown_ingress_list if {
 	a := {"meta": {"address": "aws_network_acl.main", "unknown": ["ingress"]}, "rules": []}
 	count(check.unknown) == 1 with input as state([a], [])
 }
+
+test_unknown_direction_and_action if {
+	r1 := rule("aws_network_acl_rule.a", 100, null, {"meta": {"address": "aws_network_acl_rule.a", "unknown": ["rule_action"]}, "acl": "acl-1"})
+	r2 := rule("aws_network_acl_rule.b", null, "allow", {"egress": null, "meta": {"address": "aws_network_acl_rule.b", "unknown": ["egress", "rule_number"]}, "acl": "acl-2"})
+	count(check.deny) == 0 with input as state([], [r1, r2])
+	{x.msg | some x in check.unknown} == {
+		"aws_network_acl_rule.a rule 100 may allow the internet to port 22: a value of the rule, or of a deny rule that could come first, is unresolved",
+		"aws_network_acl_rule.b may allow the internet to port 22: a value of the rule, or of a deny rule that could come first, is unresolved",
+	} with input as state([], [r1, r2])
+}
+
+test_fail_one_port_with_other_undecided if {
+	d := rule("ingress[0]", 10, "deny", {"cidr_block": null, "from_port": 3389, "to_port": 3389, "meta": {"address": "aws_network_acl.main", "unknown": ["cidr_block"]}})
+	a := rule("ingress[1]", 100, "allow", {"protocol": "-1"})
+	{x.msg | some x in check.deny} == {"aws_network_acl.main (ingress[1]) rule 100 allows 0.0.0.0/0 to port 22"} with input as state([acl([d, a])], [])
+	count(check.unknown) == 0 with input as state([acl([d, a])], [])
+}

@@ -40,3 +40,10 @@ test_unknown_policy_not_resolved if {
 	count(check.deny) == 0 with input as state([a])
 	count(check.unknown) == 1 with input as state([a])
 }
+
+test_fail_role_inline_policy if {
+	a := {"meta": {"address": "aws_iam_role.r", "type": "aws_iam_role", "attributes": {"inline_policy[0]": 9}}, "principal_type": "role", "principal": "r", "full_admin": true}
+	results := check.deny with input as state([a])
+	{x.msg | some x in results} == {"aws_iam_role.r gives role r full administrator rights (a policy that allows * on *)"}
+	{x.attribute | some x in results} == {"inline_policy[0]"}
+}

@@ -51,3 +51,13 @@ test_unknown_retention if {
 	count(check.deny) == 0 with input as state([g])
 	count(check.unknown) == 1 with input as state([g])
 }
+
+test_fail_access_tier_names_feeder if {
+	g := group({"fed_by": [{"kind": "access_logs", "resource": "aws_s3_bucket.app"}, {"kind": "other", "resource": "x"}], "tier": "access", "retention_in_days": 90})
+	{r.msg | some r in check.deny} == {"aws_cloudwatch_log_group.flow is fed by aws_s3_bucket.app: access tier, minimum 365 days, has 90"} with input as state([g])
+}
+
+test_fail_tier_missing_from_config_uses_default if {
+	g := group(object.union(flow, {"retention_in_days": 14}))
+	{r.msg | some r in check.deny} == {"aws_cloudwatch_log_group.flow is fed by aws_flow_log.main: network tier, minimum 60 days, has 14"} with input as state([g]) with data.kansa.config.retention as {"default": 60}
+}

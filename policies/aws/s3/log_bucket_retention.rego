@@ -80,7 +80,7 @@ deny contains result if {
 	days < minimum(t)
 	c := carrier(bucket)
 	result := lib.with_attribute(
-		{"resource": c, "msg": sprintf("%s expires objects after %d days, but %s is %s: %s tier, minimum %d days", [lib.identity(c), days, lib.identity(bucket), feeders(bucket, t), t, minimum(t)])},
+		{"resource": c, "msg": sprintf("%s expires objects after %d days, but %s is %s: %s tier, minimum %d days", [lib.identity(c), days, lib.identity(bucket), feeders(bucket), t, minimum(t)])},
 		c, ["rule[0].expiration[0]", "lifecycle_rule[0].expiration[0]", "rule[0]", "lifecycle_rule[0]"],
 	)
 }
@@ -89,18 +89,7 @@ unknown contains result if {
 	some bucket in log_buckets
 	lib.unknown(bucket, "expiration_days")
 	t := tier(bucket)
-	result := {"resource": carrier(bucket), "msg": sprintf("%s is %s: %s tier, minimum %d days; its lifecycle expiration is unresolved", [lib.identity(bucket), feeders(bucket, t), t, minimum(t)])}
+	result := {"resource": carrier(bucket), "msg": sprintf("%s is %s: %s tier, minimum %d days; its lifecycle expiration is unresolved", [lib.identity(bucket), feeders(bucket), t, minimum(t)])}
 }
 
-feeders(bucket, t) := sprintf("fed by %s", [concat(", ", names)]) if {
-	names := sort({sprintf("%s (%s)", [f.resource, f.kind]) | some f in lib.list(bucket, "receives"); _tier_of(f.kind) == t})
-	count(names) > 0
-} else := "fed by logs"
-
-_tier_of(kind) := "audit" if {
-	kind in {"cloudtrail", "config", "actiontrail"}
-} else := "access" if {
-	kind == "access_logs"
-} else := "network" if {
-	kind == "vpc_flow_log"
-} else := "default"
+feeders(bucket) := sprintf("fed by %s", [concat(", ", sort({sprintf("%s (%s)", [f.resource, f.kind]) | some f in lib.list(bucket, "receives")}))])

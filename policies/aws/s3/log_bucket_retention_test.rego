@@ -50,3 +50,13 @@ test_unknown_expiration if {
 	count(check.deny) == 0 with input as state([b])
 	count(check.unknown) == 1 with input as state([b])
 }
+
+test_fail_untiered_log_bucket_uses_default if {
+	b := bucket({"tier": "", "receives": [{"kind": "access_logs", "resource": "aws_s3_bucket.app"}], "expiration_days": 30})
+	{r.msg | some r in check.deny} == {"aws_s3_bucket_lifecycle_configuration.trail expires objects after 30 days, but aws_s3_bucket.trail is fed by aws_s3_bucket.app (access_logs): default tier, minimum 365 days"} with input as state([b])
+}
+
+test_fail_tier_missing_from_config_uses_default if {
+	b := bucket({"tier": "audit"})
+	count(check.deny) == 1 with input as state([b]) with data.kansa.config.retention as {"default": 365}
+}

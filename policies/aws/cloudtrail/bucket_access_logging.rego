@@ -42,13 +42,13 @@ import data.kansa.lib
 deny contains result if {
 	some [trail, bucket] in trail_buckets.pairs
 	lib.is_false(bucket, "logging")
-	result := {"resource": bucket, "msg": sprintf("%s stores the logs of %s but has no server access logging", [lib.identity(bucket), lib.identity(trail)])}
+	result := {"resource": bucket, "subject": trail, "msg": sprintf("%s stores the logs of %s but has no server access logging", [lib.identity(bucket), lib.identity(trail)])}
 }
 
 unknown contains result if {
 	some [trail, bucket] in trail_buckets.pairs
 	lib.unknown(bucket, "logging")
-	result := {"resource": bucket, "msg": sprintf("%s stores the logs of %s; whether it has server access logging is unresolved", [lib.identity(bucket), lib.identity(trail)])}
+	result := {"resource": bucket, "subject": trail, "msg": sprintf("%s stores the logs of %s; whether it has server access logging is unresolved", [lib.identity(bucket), lib.identity(trail)])}
 }
 
 unknown contains result if {

@@ -12,6 +12,7 @@ test_fail_no_logging if {
 	results := check.deny with input as state([trail], [bucket({"logging": false})])
 	{r.msg | some r in results} == {"aws_s3_bucket.trail stores the logs of aws_cloudtrail.main but has no server access logging"}
 	{r.resource.meta.address | some r in results} == {"aws_s3_bucket.trail"}
+	{r.subject.meta.address | some r in results} == {"aws_cloudtrail.main"}
 }
 
 test_pass_logging if {

@@ -47,7 +47,7 @@ deny contains result if {
 	some [trail, bucket] in trail_buckets.pairs
 	reasons := sort([r | some r in _problems(bucket)])
 	count(reasons) > 0
-	result := {"resource": bucket, "msg": sprintf("%s stores the logs of %s and %s", [lib.identity(bucket), lib.identity(trail), concat("; ", reasons)])}
+	result := {"resource": bucket, "subject": trail, "msg": sprintf("%s stores the logs of %s and %s", [lib.identity(bucket), lib.identity(trail), concat("; ", reasons)])}
 }
 
 unknown contains result if {
@@ -55,7 +55,7 @@ unknown contains result if {
 	count(_problems(bucket)) == 0
 	doubts := sort([d | some d in _doubts(bucket)])
 	count(doubts) > 0
-	result := {"resource": bucket, "msg": sprintf("%s stores the logs of %s; undecided: %s", [lib.identity(bucket), lib.identity(trail), concat("; ", doubts)])}
+	result := {"resource": bucket, "subject": trail, "msg": sprintf("%s stores the logs of %s; undecided: %s", [lib.identity(bucket), lib.identity(trail), concat("; ", doubts)])}
 }
 
 unknown contains result if {

@@ -80,7 +80,7 @@ deny contains result if {
 	days < minimum(t)
 	c := carrier(bucket)
 	result := lib.with_attribute(
-		{"resource": c, "msg": sprintf("%s expires objects after %d days, but %s is %s: %s tier, minimum %d days", [lib.identity(c), days, lib.identity(bucket), feeders(bucket), t, minimum(t)])},
+		{"resource": c, "subject": bucket, "msg": sprintf("%s expires objects after %d days, but %s is %s: %s tier, minimum %d days", [lib.identity(c), days, lib.identity(bucket), feeders(bucket), t, minimum(t)])},
 		c, ["rule[0].expiration[0]", "lifecycle_rule[0].expiration[0]", "rule[0]", "lifecycle_rule[0]"],
 	)
 }
@@ -89,7 +89,7 @@ unknown contains result if {
 	some bucket in log_buckets
 	lib.unknown(bucket, "expiration_days")
 	t := tier(bucket)
-	result := {"resource": carrier(bucket), "msg": sprintf("%s is %s: %s tier, minimum %d days; its lifecycle expiration is unresolved", [lib.identity(bucket), feeders(bucket), t, minimum(t)])}
+	result := {"resource": carrier(bucket), "subject": bucket, "msg": sprintf("%s is %s: %s tier, minimum %d days; its lifecycle expiration is unresolved", [lib.identity(bucket), feeders(bucket), t, minimum(t)])}
 }
 
 feeders(bucket) := sprintf("fed by %s", [concat(", ", sort({sprintf("%s (%s)", [f.resource, f.kind]) | some f in lib.list(bucket, "receives")}))])

@@ -19,6 +19,7 @@ test_fail_audit_bucket_lifecycle_configuration if {
 	results := check.deny with input as state([bucket({})])
 	{r.msg | some r in results} == {"aws_s3_bucket_lifecycle_configuration.trail expires objects after 90 days, but aws_s3_bucket.trail is fed by aws_cloudtrail.main (cloudtrail): audit tier, minimum 1095 days"}
 	{r.resource.meta.address | some r in results} == {"aws_s3_bucket_lifecycle_configuration.trail"}
+	{r.subject.meta.address | some r in results} == {"aws_s3_bucket.trail"}
 	{r.attribute | some r in results} == {"rule[0].expiration[0]"}
 }
 

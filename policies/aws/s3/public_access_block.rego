@@ -93,7 +93,7 @@ deny contains result if {
 	off := _off(pab)
 	count(off) > 0
 	result := lib.with_attribute(
-		{"resource": pab, "msg": sprintf("%s leaves %s false for %s", [lib.identity(pab), concat(", ", off), lib.identity(bucket)])},
+		{"resource": pab, "subject": bucket, "msg": sprintf("%s leaves %s false for %s", [lib.identity(pab), concat(", ", off), lib.identity(bucket)])},
 		pab, off,
 	)
 }
@@ -121,5 +121,5 @@ unknown contains result if {
 	count(_off(pab)) == 0
 	unresolved := _unresolved(pab)
 	count(unresolved) > 0
-	result := {"resource": pab, "msg": sprintf("%s: %s unresolved for %s", [lib.identity(pab), concat(", ", unresolved), lib.identity(bucket)])}
+	result := {"resource": pab, "subject": bucket, "msg": sprintf("%s: %s unresolved for %s", [lib.identity(pab), concat(", ", unresolved), lib.identity(bucket)])}
 }

@@ -61,3 +61,9 @@ test_fail_tier_missing_from_config_uses_default if {
 	g := group(object.union(flow, {"retention_in_days": 14}))
 	{r.msg | some r in check.deny} == {"aws_cloudwatch_log_group.flow is fed by aws_flow_log.main: network tier, minimum 60 days, has 14"} with input as state([g]) with data.kansa.config.retention as {"default": 60}
 }
+
+test_pass_config_file_per_check_map if {
+	g := group(object.union(flow, {"retention_in_days": 14}))
+	r := {"audit": 1095, "access": 365, "network": 30, "default": 365, "aws-cloudwatch-log-retention": {"network": 14}}
+	count(check.deny) == 0 with input as state([g]) with data.kansa.config.retention as r
+}

@@ -48,7 +48,13 @@ import data.kansa.lib
 
 check_id := "aws-s3-log-bucket-retention"
 
-minimums := lib.setting(check_id, "retention")
+# minimums are the tier minimums: data.kansa.config.retention, with this
+# check's overrides from either checks.<id>.retention or retention.<id> (the
+# config file's `retention:` block takes per-check maps of tiers).
+minimums := object.union(lib.setting(check_id, "retention"), _own) if {
+	_own := data.kansa.config.retention[check_id]
+	is_object(_own)
+} else := lib.setting(check_id, "retention")
 
 minimum(t) := minimums[t] if is_number(minimums[t])
 

@@ -61,3 +61,8 @@ test_fail_tier_missing_from_config_uses_default if {
 	b := bucket({"tier": "audit"})
 	count(check.deny) == 1 with input as state([b]) with data.kansa.config.retention as {"default": 365}
 }
+
+test_pass_config_file_per_check_map if {
+	r := {"audit": 1095, "access": 365, "network": 30, "default": 365, "aws-s3-log-bucket-retention": {"audit": 90}}
+	count(check.deny) == 0 with input as state([bucket({})]) with data.kansa.config.retention as r
+}

@@ -91,5 +91,5 @@ _regions contains region if {
 	some r in resources
 	region := r.meta.region
 	is_string(region)
-	region != ""
+	regex.match(`^[a-z]{2}(-[a-z]+)+-[0-9]+$`, region) # not "" or "global" (IAM)
 }

@@ -25,6 +25,7 @@ test_fail_live_region_without_recorder if {
 	s := {"source": "aws", "scope": "account", "aws": {
 		"config": {"recorders": [rec("main", {})]},
 		"ec2": {"vpcs": [{"meta": {"arn": "vpc-1", "region": "us-east-1"}}, {"meta": {"arn": "vpc-2", "region": "eu-west-1"}}]},
+		"iam": {"policy_attachments": [{"meta": {"arn": "arn:aws:iam::1:role/x", "region": "global"}}]},
 	}}
 	{r.msg | some r in check.deny} == {"no AWS Config recorder in us-east-1"} with input as s
 }

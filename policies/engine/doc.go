@@ -14,6 +14,9 @@
 //	deny contains result if { ...; result := {"resource": r, "msg": "...", "attribute": "cidr_blocks"} }
 //	unknown contains result if { ... }   # could not decide: a value is unresolved
 //
-// where r is a model object with a "meta" member. Parameters live in
+// where r is a model object with a "meta" member. A result may also name a
+// "subject": the object at the check's selector it is about when r is another
+// resource (a bucket's incomplete public access block); the subject is then
+// not reported as passing. Parameters live in
 // data.kansa.config (see DefaultConfig).
 package engine

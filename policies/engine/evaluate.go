@@ -113,6 +113,13 @@ func toFindings(rule finding.Rule, status finding.Status, set any) ([]finding.Fi
 		}
 		out = append(out, f)
 		ids = append(ids, id)
+		sid, err := subjectOf(it)
+		if err != nil {
+			return nil, nil, fmt.Errorf("check %s (%s): %s result: %w", rule.ID, rule.File, setName(status), err)
+		}
+		if sid != "" {
+			ids = append(ids, sid)
+		}
 	}
 	return out, ids, nil
 }
@@ -131,9 +138,9 @@ func toFinding(rule finding.Rule, status finding.Status, item any) (finding.Find
 	}
 	for k := range obj {
 		switch k {
-		case "resource", "msg", "attribute":
+		case "resource", "msg", "attribute", "subject":
 		default:
-			return finding.Finding{}, "", fmt.Errorf("unexpected key %q (want resource, msg and optionally attribute)", k)
+			return finding.Finding{}, "", fmt.Errorf("unexpected key %q (want resource, msg and optionally attribute, subject)", k)
 		}
 	}
 	msg, ok := obj["msg"].(string)
@@ -180,6 +187,27 @@ func toFinding(rule finding.Rule, status finding.Status, item any) (finding.Find
 		f.Message = withReasons(f.Message, f.Attribute, meta.Reasons)
 	}
 	return f, meta.Identity(), nil
+}
+
+// subjectOf returns the identity of a result's optional "subject": the
+// object at the check's selector the result is about when the resource that
+// must change is another one (a bucket whose public access block is
+// incomplete). A subject is not reported as passing; "" when absent.
+func subjectOf(item any) (string, error) {
+	obj, _ := item.(map[string]any)
+	raw, present := obj["subject"]
+	if !present {
+		return "", nil
+	}
+	sub, ok := raw.(map[string]any)
+	if !ok {
+		return "", fmt.Errorf("subject must be a model object with meta, got %s", brief(raw))
+	}
+	m, err := metaOf(sub)
+	if err != nil {
+		return "", fmt.Errorf("subject: %w", err)
+	}
+	return m.Identity(), nil
 }
 
 // metaOf reads obj["meta"] into a model.Meta.

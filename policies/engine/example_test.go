@@ -27,8 +27,8 @@ func ExampleEngine_Evaluate() {
 	if err != nil {
 		panic(err)
 	}
-	// A code scan shows account-scope checks ("a trail must exist") only
-	// with --require-account-checks.
+	// Account-scope checks ("a trail must exist") are for whole-account
+	// scans; a caller judging code leaves them out.
 	account := map[string]bool{}
 	for _, r := range e.Rules() {
 		account[r.ID] = r.Scope == finding.ScopeAccount

@@ -1,6 +1,8 @@
 package terraform
 
 import (
+	"github.com/hashicorp/hcl/v2"
+
 	"github.com/kansa-sec/kansa/internal/model"
 	"github.com/kansa-sec/kansa/scanners/terraform/internal/eval"
 )
@@ -42,6 +44,21 @@ func (a *adapter) awsConfig() {
 		rec.AllSupported = boolDefault(gr, "all_supported", true)
 		rec.IncludeGlobalResourceTypes = boolDefault(gr, "include_global_resource_types", false)
 		for _, st := range a.byType["aws_config_configuration_recorder_status"] {
+			// A status whose name is a reference to a recorder
+			// (aws_config_configuration_recorder.main.name) belongs to that
+			// recorder alone, whatever names the recorders share.
+			if ref, ok := referencedResource(st, "aws_config_configuration_recorder"); ok {
+				if ref != in.Resource.Name || st.Module.Path != in.Module.Path {
+					continue
+				}
+				sm := a.meta(st)
+				enabled, _ := reader{meta: &sm, body: st.Body}.boolean("is_enabled")
+				if enabled == nil {
+					rec.Meta.MarkUnknown("recording", "the recorder status could not be resolved")
+				}
+				rec.Recording = enabled
+				continue
+			}
 			name, s := readString(st.Body.Get("name"))
 			// A region holds one recorder, so a status whose name is unresolved
 			// (a reference to the recorder's computed name) belongs to the only
@@ -66,4 +83,26 @@ func (a *adapter) awsConfig() {
 		}
 		cfg.Recorders = append(cfg.Recorders, rec)
 	}
+}
+
+// referencedResource returns the name of the resource of type typ that the
+// "name" argument of in refers to (aws_config_configuration_recorder.main.name
+// gives "main"), when the expression is such a reference.
+func referencedResource(in *eval.Instance, typ string) (string, bool) {
+	if in.Resource == nil || in.Resource.Config == nil {
+		return "", false
+	}
+	at := in.Resource.Config.Attr("name")
+	if at == nil {
+		return "", false
+	}
+	for _, t := range at.Expr.Variables() {
+		if t.RootName() != typ || len(t) < 2 {
+			continue
+		}
+		if step, ok := t[1].(hcl.TraverseAttr); ok {
+			return step.Name, true
+		}
+	}
+	return "", false
 }

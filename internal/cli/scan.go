@@ -2,6 +2,8 @@ package cli
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -9,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -40,7 +43,11 @@ type scanFlags struct {
 	noInline             bool
 	allowNetwork         bool
 	logLevel             string
+	timeout              time.Duration
 }
+
+// defaultTimeout bounds a whole scan unless --timeout says otherwise.
+const defaultTimeout = 10 * time.Minute
 
 var formats = []string{"table", "json", "sarif", "junit"}
 
@@ -58,8 +65,26 @@ func (f *scanFlags) register(cmd *cobra.Command) {
 	fl.BoolVar(&f.requireAccountChecks, "require-account-checks", false, "judge account-scope checks (\"a trail must exist\") on the scanned code too")
 	fl.BoolVar(&f.strictUnknowns, "strict-unknowns", false, "report values that could not be resolved as low-severity unknown findings")
 	fl.BoolVar(&f.noInline, "no-inline-suppressions", false, "ignore kansa:ignore comments (config-file skips still apply)")
-	fl.BoolVar(&f.allowNetwork, "allow-network-builtins", false, "let custom policies use http.send, net.lookup_ip_addr and opa.runtime")
+	fl.BoolVar(&f.allowNetwork, "allow-network-builtins", false, "let custom policies use http.send, net.lookup_ip_addr, opa.runtime and the JSON schema built-ins (which load $ref files and URLs)")
 	fl.StringVar(&f.logLevel, "log-level", "warn", "diagnostic log level on stderr: debug|info|warn|error")
+	fl.DurationVar(&f.timeout, "timeout", defaultTimeout, "stop the whole scan after `DURATION` (exit status 2); 0 means no limit")
+}
+
+// withTimeout puts the scan under --timeout; 0 means none.
+func (f *scanFlags) withTimeout(ctx context.Context) (context.Context, context.CancelFunc) {
+	if f.timeout <= 0 {
+		return context.WithCancel(ctx)
+	}
+	return context.WithTimeout(ctx, f.timeout)
+}
+
+// scanError maps an error that ended a scan to exit status 2, saying so
+// plainly when the --timeout deadline was the cause.
+func (f *scanFlags) scanError(err error) error {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return &exitError{code: ExitError, err: fmt.Errorf("scan timed out after %s (--timeout): %w", f.timeout, err)}
+	}
+	return &exitError{code: ExitError, err: err}
 }
 
 func (e *env) scanCommand() *cobra.Command {
@@ -113,7 +138,11 @@ File paths in reports are relative to the scanned directory.`,
 }
 
 func (e *env) runTerraform(cmd *cobra.Command, args []string, f *scanFlags, vars, varFiles []string) error {
-	ctx := cmd.Context()
+	if f.timeout < 0 {
+		return usageError("--timeout %s: want a duration >= 0", f.timeout)
+	}
+	ctx, cancel := f.withTimeout(cmd.Context())
+	defer cancel()
 	log, err := e.logger(f.logLevel)
 	if err != nil {
 		return err
@@ -128,7 +157,7 @@ func (e *env) runTerraform(cmd *cobra.Command, args []string, f *scanFlags, vars
 		return &exitError{code: ExitError, err: err}
 	}
 	opts := e.scanOptions(f, cfg, log)
-	eng, err := e.newEngine(cmd, f, cfg, log)
+	eng, err := e.newEngine(ctx, f, cfg, log)
 	if err != nil {
 		return err
 	}
@@ -136,6 +165,9 @@ func (e *env) runTerraform(cmd *cobra.Command, args []string, f *scanFlags, vars
 		return usageError("unknown check ID %s (see 'kansa policies list')", strings.Join(unknown, ", "))
 	}
 	tfo := terraform.Options{Vars: vars, Env: e.environ, Logger: log}
+	if cfg != nil {
+		tfo.Limits = terraform.Limits(cfg.Limits)
+	}
 	for _, vf := range varFiles {
 		if _, err := os.Stat(vf); err != nil {
 			return usageError("--var-file %s: %v", vf, err)
@@ -148,7 +180,7 @@ func (e *env) runTerraform(cmd *cobra.Command, args []string, f *scanFlags, vars
 	}
 	res, err := scan.Terraform(ctx, eng, targets, tfo, opts)
 	if err != nil {
-		return &exitError{code: ExitError, err: err}
+		return f.scanError(err)
 	}
 	return e.finish(f, cfg, res)
 }
@@ -185,7 +217,7 @@ func (e *env) scanOptions(f *scanFlags, cfg *config.File, log *slog.Logger) scan
 	return o
 }
 
-func (e *env) newEngine(cmd *cobra.Command, f *scanFlags, cfg *config.File, log *slog.Logger) (*engine.Engine, error) {
+func (e *env) newEngine(ctx context.Context, f *scanFlags, cfg *config.File, log *slog.Logger) (*engine.Engine, error) {
 	dirs := slices.Clone(f.policyDirs)
 	var params map[string]any
 	if cfg != nil {
@@ -202,7 +234,7 @@ func (e *env) newEngine(cmd *cobra.Command, f *scanFlags, cfg *config.File, log 
 			return nil, usageError("--policy %s: not a directory", d)
 		}
 	}
-	eng, err := engine.New(cmd.Context(), engine.Options{Custom: dirs, AllowNetworkBuiltins: f.allowNetwork, Config: params, Logger: log})
+	eng, err := engine.New(ctx, engine.Options{Custom: dirs, AllowNetworkBuiltins: f.allowNetwork, Config: params, Logger: log})
 	if err != nil {
 		return nil, &exitError{code: ExitError, err: fmt.Errorf("load policies: %w", err)}
 	}

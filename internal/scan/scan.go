@@ -91,6 +91,10 @@ func terraformTarget(ctx context.Context, eng *engine.Engine, t TerraformTarget,
 	start := time.Now()
 	state, diags, err := terraform.Scan(ctx, root.fsys, root.scanPath, tfo)
 	diags = relDiags(diags, root.relDir)
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		// Cancelled or past the deadline: the scan stops, it is not an input problem.
+		return nil, diags, fmt.Errorf("scan %s: %w", t.Path, ctxErr)
+	}
 	if err != nil {
 		return nil, append(diags, diag.Diagnostic{Severity: diag.Error, Summary: fmt.Sprintf("scan %s: %v", t.Path, err), File: t.Path}), nil
 	}

@@ -147,6 +147,8 @@ func (e *env) runTerraform(cmd *cobra.Command, args []string, f *scanFlags, vars
 	if err != nil {
 		return err
 	}
+	red := scan.NewRedactor()
+	log = slog.New(red.Handler(log.Handler()))
 	for _, v := range vars {
 		if !strings.Contains(v, "=") {
 			return usageError("--var %q: want NAME=VALUE", v)
@@ -157,6 +159,7 @@ func (e *env) runTerraform(cmd *cobra.Command, args []string, f *scanFlags, vars
 		return &exitError{code: ExitError, err: err}
 	}
 	opts := e.scanOptions(f, cfg, log)
+	opts.Redactor = red
 	eng, err := e.newEngine(ctx, f, cfg, log)
 	if err != nil {
 		return err

@@ -11,14 +11,41 @@ import (
 	"time"
 )
 
-// FuzzScan feeds arbitrary bytes as a module's only file: Scan must neither
-// panic nor hang, whatever the input. The fixtures under testdata seed it.
-func FuzzScan(f *testing.F) {
-	seeds, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "terraform", "*", "*.tf"))
-	for _, s := range seeds {
-		if b, err := os.ReadFile(s); err == nil {
-			f.Add(b)
+// fuzzLimits keep each fuzz input cheap: the default limits let one input
+// expand to 100000 instances, which takes seconds and stalls the fuzzer.
+// The limits themselves are tested in TestLimits.
+var fuzzLimits = Limits{MaxInstances: 50, MaxTotalInstances: 500}
+
+// fuzzSeeds returns the files matching each glob under the repository's
+// testdata and, when present, the shared conformance corpus beside the
+// repository (or KANSA_CONFORMANCE_DIR); at most max files.
+func fuzzSeeds(max int, globs ...string) [][]byte {
+	roots := []string{filepath.Join("..", "..", "testdata")}
+	if d := os.Getenv("KANSA_CONFORMANCE_DIR"); d != "" {
+		roots = append(roots, d)
+	} else {
+		roots = append(roots, filepath.Join("..", "..", "..", "shared", "conformance"))
+	}
+	var out [][]byte
+	for _, root := range roots {
+		for _, g := range globs {
+			matches, _ := filepath.Glob(filepath.Join(root, g))
+			for _, m := range matches {
+				if b, err := os.ReadFile(m); err == nil && len(out) < max {
+					out = append(out, b)
+				}
+			}
 		}
+	}
+	return out
+}
+
+// FuzzScan feeds arbitrary bytes as a module's only file: Scan must neither
+// panic nor hang, whatever the input. The fixtures under testdata (the
+// hostile corpus included) and the conformance corpus seed it.
+func FuzzScan(f *testing.F) {
+	for _, b := range fuzzSeeds(300, "*/*/*.tf", "*/*/*/*.tf", "*/*/*/*/*.tf") {
+		f.Add(b)
 	}
 	f.Add([]byte(`locals { a = local.a }`))
 	f.Add([]byte(`module "m" { source = "./" }`))
@@ -29,7 +56,7 @@ func FuzzScan(f *testing.F) {
 		defer cancel()
 		done := make(chan error, 1)
 		go func() {
-			_, _, err := Scan(ctx, fsys, ".", Options{})
+			_, _, err := Scan(ctx, fsys, ".", Options{Limits: fuzzLimits})
 			done <- err
 		}()
 		select {
@@ -39,6 +66,64 @@ func FuzzScan(f *testing.F) {
 			}
 		case <-time.After(3 * time.Second):
 			panic("Scan hangs on input " + strconv.Quote(string(src)))
+		}
+	})
+}
+
+// FuzzVarFile feeds arbitrary bytes as terraform.tfvars (or, when the first
+// byte is odd, terraform.tfvars.json) of a module declaring variables of
+// several types: reading and converting the values must neither panic nor
+// hang. Seeded from the tfvars files under testdata.
+func FuzzVarFile(f *testing.F) {
+	for _, b := range fuzzSeeds(100, "*/*/*.tfvars", "*/*/*.tfvars.json", "*/*/*/*.tfvars") {
+		f.Add(b)
+	}
+	f.Add([]byte(`ports = [22, 3389]` + "\n" + `name = "x"` + "\n" + `tags = { a = "b" }`))
+	f.Add([]byte(`{"ports": [22], "cidrs": {"a": ["0.0.0.0/0"]}}`))
+	f.Add([]byte(`name = "${local.x}"` + "\n" + `ports = var.ports`))
+	const mod = `
+variable "name" {}
+variable "ports" { type = list(number) }
+variable "cidrs" { type = map(list(string)) }
+variable "tags" {
+  type      = map(string)
+  sensitive = true
+}
+variable "rules" {
+  type = list(object({ port = number, cidr = optional(string, "0.0.0.0/0") }))
+}
+resource "aws_security_group" "sg" {
+  name = var.name
+  tags = var.tags
+  dynamic "ingress" {
+    for_each = var.ports
+    content {
+      from_port   = ingress.value
+      to_port     = ingress.value
+      protocol    = "tcp"
+      cidr_blocks = lookup(var.cidrs, "a", [])
+    }
+  }
+}
+`
+	f.Fuzz(func(t *testing.T, src []byte) {
+		name := "terraform.tfvars"
+		if len(src) > 0 && src[0]&1 == 1 {
+			name += ".json"
+		}
+		fsys := fstest.MapFS{"main.tf": {Data: []byte(mod)}, name: {Data: src}}
+		done := make(chan error, 1)
+		go func() {
+			_, _, err := Scan(context.Background(), fsys, ".", Options{Limits: fuzzLimits})
+			done <- err
+		}()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatalf("Scan: %v", err)
+			}
+		case <-time.After(3 * time.Second):
+			panic("Scan hangs on variables file " + strconv.Quote(string(src)))
 		}
 	})
 }

@@ -38,7 +38,9 @@ type Variable struct {
 	Name    string
 	Default hcl.Expression // nil when absent
 	// TypeExpr is the type constraint expression, nil when absent.
-	TypeExpr  hcl.Expression
+	TypeExpr hcl.Expression
+	// Sensitive is set by `sensitive = true`: the value must never be printed.
+	Sensitive bool
 	DeclRange hcl.Range
 }
 
@@ -434,13 +436,18 @@ func (m *Module) addVariable(blk *hcl.Block) hcl.Diagnostics {
 	}
 	v := &Variable{Name: name, DeclRange: blk.DefRange}
 	content, _, diags := blk.Body.PartialContent(&hcl.BodySchema{Attributes: []hcl.AttributeSchema{
-		{Name: "default"}, {Name: "type"},
+		{Name: "default"}, {Name: "type"}, {Name: "sensitive"},
 	}})
 	if a, ok := content.Attributes["default"]; ok {
 		v.Default = a.Expr
 	}
 	if a, ok := content.Attributes["type"]; ok {
 		v.TypeExpr = a.Expr
+	}
+	if a, ok := content.Attributes["sensitive"]; ok {
+		// Anything but a literal false counts as sensitive: when in doubt, redact.
+		val, ds := a.Expr.Value(nil)
+		v.Sensitive = ds.HasErrors() || !val.IsKnown() || val.IsNull() || val.Type() != cty.Bool || val.True()
 	}
 	m.Variables[name] = v
 	return diags

@@ -16,4 +16,10 @@
 //
 // where r is a model object with a "meta" member. Parameters live in
 // data.kansa.config (see DefaultConfig).
+//
+// Custom policies cannot reach the network, the environment or files
+// (capabilities without http.send, net.lookup_ip_addr, opa.runtime and the
+// JSON schema built-ins, unless AllowNetworkBuiltins). Evaluation honours the
+// caller's context; when it is cancelled, Evaluate names the custom check
+// that runs away (RunawayError).
 package engine

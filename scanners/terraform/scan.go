@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/zclconf/go-cty/cty"
 
 	"github.com/kansa-sec/kansa/internal/diag"
 	"github.com/kansa-sec/kansa/internal/model"
@@ -24,9 +23,11 @@ type Options struct {
 	Env      []string     // environment ("KEY=value"), read for TF_VAR_*
 	Logger   *slog.Logger // may be nil
 	Limits   Limits       // zero fields take the documented defaults
-	// Secret, when set, is called with every string value the root module's
-	// sensitive variables hold (from defaults, variable files, -var and
-	// TF_VAR_), so the caller can keep them out of everything it prints.
+	// Secret, when set, is called with every string value held by a
+	// variable declared sensitive (root variables from defaults, variable
+	// files, -var and TF_VAR_; child module variables as they are evaluated)
+	// or passed to sensitive(), so the caller can keep them out of
+	// everything it prints.
 	Secret func(value string)
 }
 
@@ -110,11 +111,14 @@ func Scan(ctx context.Context, fsys fs.FS, p string, opts Options) (state *model
 	if opts.Secret != nil {
 		for name, decl := range mod.Variables {
 			if v, ok := vars[name]; ok && decl.Sensitive {
-				eachString(v, opts.Secret)
+				eval.EachString(v, opts.Secret)
 			}
 		}
 	}
 	ev := eval.New(ctx, fsys, dir, mod, vars)
+	if opts.Secret != nil {
+		ev.SetSecretHook(opts.Secret)
+	}
 	ev.SetLimits(eval.Limits{
 		MaxEvalDepth: opts.Limits.MaxEvalDepth, MaxInstances: opts.Limits.MaxInstances,
 		MaxTotalInstances: opts.Limits.MaxTotalInstances, Files: opts.Limits.files(),
@@ -130,20 +134,6 @@ func Scan(ctx context.Context, fsys fs.FS, p string, opts Options) (state *model
 		return state, out, fmt.Errorf("scan terraform %s: %w", p, err)
 	}
 	return state, out, nil
-}
-
-// eachString calls fn with every known string in v (v itself, or the
-// elements and attributes of a collection or structure, recursively).
-func eachString(v cty.Value, fn func(string)) {
-	_ = cty.Walk(v, func(_ cty.Path, x cty.Value) (bool, error) {
-		if x.IsMarked() || !x.IsKnown() || x.IsNull() {
-			return false, nil
-		}
-		if x.Type() == cty.String {
-			fn(x.AsString())
-		}
-		return true, nil
-	})
 }
 
 func cleanPath(p string) string {

@@ -61,3 +61,18 @@ resource "aws_vpc" "main" {
     Name = "vpc-${var.db_password}"
   }
 }
+
+# A child module's sensitive variable, fed a literal.
+module "app" {
+  source = "./modules/app"
+  token  = "kansa-fake-module-token-Ty6Gh"
+}
+
+# A value marked with sensitive().
+locals {
+  marked = sensitive("kansa-fake-marked-literal-Pk2Js")
+}
+
+resource "aws_security_group" "marked" {
+  name = local.marked
+}

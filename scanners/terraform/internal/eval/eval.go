@@ -86,6 +86,8 @@ type Evaluator struct {
 	maxPerBlock  int
 	maxEvalDepth int
 	fileLimits   config.Limits
+	// secret receives the strings of sensitive values (nil: nobody asks).
+	secret func(string)
 
 	memo   map[string]any
 	active map[string]int
@@ -803,8 +805,41 @@ func (mi *ModuleInstance) variable(name string) cty.Value {
 		} else {
 			return cty.DynamicVal
 		}
-		return ConvertVariable(mi.e, decl, v, rng)
+		v = ConvertVariable(mi.e, decl, v, rng)
+		if decl.Sensitive && mi.e.secret != nil {
+			EachString(v, mi.e.secret)
+		}
+		return v
 	}).(cty.Value)
+}
+
+// SetSecretHook makes the evaluator call fn with every string held by a
+// variable declared sensitive (in any module) or passed to sensitive(), as
+// it evaluates them, so that the caller can keep them out of its output.
+func (e *Evaluator) SetSecretHook(fn func(string)) {
+	e.secret = fn
+	e.funcs["sensitive"] = function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "value", Type: cty.DynamicPseudoType, AllowNull: true, AllowUnknown: true, AllowDynamicType: true}},
+		Type:   func(args []cty.Value) (cty.Type, error) { return args[0].Type(), nil },
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			EachString(args[0], fn)
+			return args[0], nil
+		},
+	})
+}
+
+// EachString calls fn with every known string in v (v itself, or the
+// elements and attributes of a collection or structure, recursively).
+func EachString(v cty.Value, fn func(string)) {
+	_ = cty.Walk(v, func(_ cty.Path, x cty.Value) (bool, error) {
+		if x.IsMarked() || !x.IsKnown() || x.IsNull() {
+			return false, nil
+		}
+		if x.Type() == cty.String {
+			fn(x.AsString())
+		}
+		return true, nil
+	})
 }
 
 // ConvertVariable applies decl's type constraint (and optional attribute

@@ -2,6 +2,7 @@ package terraform
 
 import (
 	"context"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -169,4 +170,71 @@ func TestMutatedFixtures(t *testing.T) {
 			t.Fatalf("Scan hangs on input %q", src)
 		}
 	}
+}
+
+// FuzzExpression feeds arbitrary bytes as one expression that a module uses
+// everywhere an expression can matter (count, for_each, dynamic blocks,
+// attributes the adapters read, module inputs, functions over it), so the
+// fuzzer spends its time in the evaluator and the adapters rather than on
+// syntax errors. Scan must neither panic nor ignore its deadline.
+func FuzzExpression(f *testing.F) {
+	for _, s := range []string{
+		`1`, `"0.0.0.0/0"`, `[22, 3389]`, `{ a = 1, b = "x" }`, `null`, `var.unset`, `local.v`,
+		`range(3)`, `{ for i in range(3) : tostring(i) => i }`, `[for x in [1, 2] : x if x > 1]`,
+		`try(tonumber("x"), 0)`, `cidrsubnet("10.0.0.0/8", 8, 2)`, `"${upper("a")}%{ for x in [1] }${x}%{ endfor }"`,
+		`jsondecode("{\"a\": [1, 2]}")`, `lookup({}, "a", "b")`, `flatten([[1], [2, [3]]])`, `setproduct([1], ["a"])`,
+		`aws_vpc.v[0].id`, `module.m.out`, `-1`, `1e400`, `"\u0000"`, `merge({a = 1}, null)`,
+	} {
+		f.Add([]byte(s))
+	}
+	const mod = `
+variable "unset" {}
+locals {
+  v = %s
+}
+resource "aws_vpc" "v" {
+  count      = try(length(local.v), local.v, 1)
+  cidr_block = try(tostring(local.v), "10.0.0.0/16")
+}
+resource "aws_flow_log" "f" {
+  for_each = try(toset([for x in local.v : tostring(x)]), tomap(local.v), {})
+  vpc_id   = aws_vpc.v[0].id
+}
+resource "aws_security_group" "sg" {
+  name = try(format("%%v", local.v), null)
+  dynamic "ingress" {
+    for_each = try(local.v, [])
+    content {
+      from_port   = try(ingress.value, 22)
+      to_port     = try(ingress.value.to, ingress.key)
+      protocol    = "tcp"
+      cidr_blocks = try([tostring(local.v)], local.v, ["0.0.0.0/0"])
+    }
+  }
+}
+resource "alicloud_security_group_rule" "r" {
+  type        = "ingress"
+  ip_protocol = try(local.v, "tcp")
+  port_range  = try(local.v, "22/22")
+  cidr_ip     = local.v
+}
+module "m" {
+  source = "./mod"
+  in     = local.v
+}
+`
+	const child = `
+variable "in" {}
+output "out" { value = var.in }
+resource "aws_cloudwatch_log_group" "g" {
+  retention_in_days = try(var.in, 1)
+  name              = try(var.in.name, "g")
+}
+`
+	f.Fuzz(func(t *testing.T, expr []byte) {
+		fuzzScan(t, fstest.MapFS{
+			"main.tf":     {Data: []byte(fmt.Sprintf(mod, expr))},
+			"mod/main.tf": {Data: []byte(child)},
+		}, expr)
+	})
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -109,11 +110,18 @@ const RunawayBudget = time.Second
 // not, so each is evaluated alone, with RunawayBudget, and the first that
 // does not finish is named. This costs time only on the failure path.
 func (e *Engine) runaway(input ast.Value, cause error) error {
+	if !errors.Is(cause, context.DeadlineExceeded) {
+		// Interrupted (a signal): stop now rather than search.
+		return &RunawayError{Err: cause}
+	}
+	// The whole search is bounded too, however many custom checks there are.
+	search, stop := context.WithTimeout(context.Background(), 5*RunawayBudget)
+	defer stop()
 	for _, c := range e.checks {
-		if !c.custom {
+		if !c.custom || search.Err() != nil {
 			continue
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), RunawayBudget)
+		ctx, cancel := context.WithTimeout(search, RunawayBudget)
 		pq, err := rego.New(
 			rego.ParsedQuery(queryBody([]check{c})),
 			rego.Compiler(e.compiler),
@@ -123,7 +131,7 @@ func (e *Engine) runaway(input ast.Value, cause error) error {
 		if err == nil {
 			_, err = pq.Eval(ctx, rego.EvalParsedInput(input))
 		}
-		timedOut := ctx.Err() != nil
+		timedOut := ctx.Err() != nil && search.Err() == nil
 		cancel()
 		if timedOut {
 			e.logger.Debug("runaway custom check", "check", c.rule.ID, "file", c.rule.File)

@@ -2,6 +2,8 @@ package cli
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -9,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -46,7 +49,11 @@ type scanFlags struct {
 	profile              string
 	sarifRoot            string
 	sarifCategory        string
+	timeout              time.Duration
 }
+
+// defaultTimeout bounds a whole scan unless --timeout says otherwise.
+const defaultTimeout = 10 * time.Minute
 
 var formats = []string{"table", "json", "sarif", "junit", "markdown"}
 
@@ -64,13 +71,31 @@ func (f *scanFlags) register(cmd *cobra.Command) {
 	fl.BoolVar(&f.requireAccountChecks, "require-account-checks", false, "judge account-scope checks (\"a trail must exist\") on the scanned code too")
 	fl.BoolVar(&f.strictUnknowns, "strict-unknowns", false, "report values that could not be resolved as low-severity unknown findings")
 	fl.BoolVar(&f.noInline, "no-inline-suppressions", false, "ignore kansa:ignore comments (config-file skips still apply)")
-	fl.BoolVar(&f.allowNetwork, "allow-network-builtins", false, "let custom policies use http.send, net.lookup_ip_addr and opa.runtime")
+	fl.BoolVar(&f.allowNetwork, "allow-network-builtins", false, "let custom policies use http.send, net.lookup_ip_addr, opa.runtime and the JSON schema built-ins (which load $ref files and URLs)")
 	fl.StringVar(&f.logLevel, "log-level", "warn", "diagnostic log level on stderr: debug|info|warn|error")
 	fl.StringVar(&f.profile, "profile", "", "write a Go profile of the scan: cpu=`FILE` or mem=FILE (for bug reports)")
 	_ = fl.MarkHidden("profile")
 	fl.StringVar(&f.sarifRoot, "sarif-root", "", "prefix SARIF file paths with `DIR` (the scanned directory relative to the repository root, when scanning a subdirectory)")
 	fl.StringVar(&f.sarifCategory, "sarif-category", "", "SARIF automationDetails category (default kansa/<target>), so several scans coexist in code scanning")
 	fl.StringVar(&f.baselineFile, "baseline", "", "findings recorded in `FILE` (from 'kansa baseline create' or a JSON report) are reported as baseline and do not count")
+	fl.DurationVar(&f.timeout, "timeout", defaultTimeout, "stop the whole scan after `DURATION` (exit status 2); 0 means no limit")
+}
+
+// withTimeout puts the scan under --timeout; 0 means none.
+func (f *scanFlags) withTimeout(ctx context.Context) (context.Context, context.CancelFunc) {
+	if f.timeout <= 0 {
+		return context.WithCancel(ctx)
+	}
+	return context.WithTimeout(ctx, f.timeout)
+}
+
+// scanError maps an error that ended a scan to exit status 2, saying so
+// plainly when the --timeout deadline was the cause.
+func (f *scanFlags) scanError(err error) error {
+	if errors.Is(err, context.DeadlineExceeded) {
+		return &exitError{code: ExitError, err: fmt.Errorf("scan timed out after %s (--timeout): %w", f.timeout, err)}
+	}
+	return &exitError{code: ExitError, err: err}
 }
 
 func (e *env) scanCommand() *cobra.Command {
@@ -124,8 +149,13 @@ File paths in reports are relative to the scanned directory.`,
 	return cmd
 }
 
-func (e *env) runTerraform(cmd *cobra.Command, args []string, f *scanFlags, vars, varFiles []string) (err error) {
-	ctx := cmd.Context()
+// runScan runs a scan command's body under --timeout and --profile.
+func (f *scanFlags) runScan(cmd *cobra.Command, body func(ctx context.Context) error) (err error) {
+	if f.timeout < 0 {
+		return usageError("--timeout %s: want a duration >= 0", f.timeout)
+	}
+	ctx, cancel := f.withTimeout(cmd.Context())
+	defer cancel()
 	stopProfile, err := startProfile(f.profile)
 	if err != nil {
 		return err
@@ -135,10 +165,20 @@ func (e *env) runTerraform(cmd *cobra.Command, args []string, f *scanFlags, vars
 			err = &exitError{code: ExitError, err: perr}
 		}
 	}()
+	return body(ctx)
+}
+
+func (e *env) runTerraform(cmd *cobra.Command, args []string, f *scanFlags, vars, varFiles []string) error {
+	return f.runScan(cmd, func(ctx context.Context) error { return e.terraform(ctx, args, f, vars, varFiles) })
+}
+
+func (e *env) terraform(ctx context.Context, args []string, f *scanFlags, vars, varFiles []string) error {
 	log, err := e.logger(f.logLevel)
 	if err != nil {
 		return err
 	}
+	red := scan.NewRedactor()
+	log = slog.New(red.Handler(log.Handler()))
 	for _, v := range vars {
 		if !strings.Contains(v, "=") {
 			return usageError("--var %q: want NAME=VALUE", v)
@@ -149,7 +189,8 @@ func (e *env) runTerraform(cmd *cobra.Command, args []string, f *scanFlags, vars
 		return &exitError{code: ExitError, err: err}
 	}
 	opts := e.scanOptions(f, cfg, log)
-	eng, err := e.newEngine(cmd, f, cfg, log)
+	opts.Redactor = red
+	eng, err := e.newEngine(ctx, f, cfg, log)
 	if err != nil {
 		return err
 	}
@@ -157,6 +198,9 @@ func (e *env) runTerraform(cmd *cobra.Command, args []string, f *scanFlags, vars
 		return usageError("unknown check ID %s (see 'kansa policies list')", strings.Join(unknown, ", "))
 	}
 	tfo := terraform.Options{Vars: vars, Env: e.environ, Logger: log}
+	if cfg != nil {
+		tfo.Limits = terraform.Limits(cfg.Limits)
+	}
 	for _, vf := range varFiles {
 		if _, err := os.Stat(vf); err != nil {
 			return usageError("--var-file %s: %v", vf, err)
@@ -169,7 +213,7 @@ func (e *env) runTerraform(cmd *cobra.Command, args []string, f *scanFlags, vars
 	}
 	res, err := scan.Terraform(ctx, eng, targets, tfo, opts)
 	if err != nil {
-		return &exitError{code: ExitError, err: err}
+		return f.scanError(err)
 	}
 	if e.onResult != nil {
 		return e.onResult(res)
@@ -209,7 +253,7 @@ func (e *env) scanOptions(f *scanFlags, cfg *config.File, log *slog.Logger) scan
 	return o
 }
 
-func (e *env) newEngine(cmd *cobra.Command, f *scanFlags, cfg *config.File, log *slog.Logger) (*engine.Engine, error) {
+func (e *env) newEngine(ctx context.Context, f *scanFlags, cfg *config.File, log *slog.Logger) (*engine.Engine, error) {
 	dirs := slices.Clone(f.policyDirs)
 	var params map[string]any
 	if cfg != nil {
@@ -226,7 +270,7 @@ func (e *env) newEngine(cmd *cobra.Command, f *scanFlags, cfg *config.File, log 
 			return nil, usageError("--policy %s: not a directory", d)
 		}
 	}
-	eng, err := engine.New(cmd.Context(), engine.Options{Custom: dirs, AllowNetworkBuiltins: f.allowNetwork, Config: params, Logger: log})
+	eng, err := engine.New(ctx, engine.Options{Custom: dirs, AllowNetworkBuiltins: f.allowNetwork, Config: params, Logger: log})
 	if err != nil {
 		return nil, &exitError{code: ExitError, err: fmt.Errorf("load policies: %w", err)}
 	}

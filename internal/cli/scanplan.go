@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"os"
 	"slices"
 	"strings"
@@ -42,7 +43,10 @@ Findings point at the .tf lines when the root module's files are in
 }
 
 func (e *env) runPlan(cmd *cobra.Command, planPath, sourceDir string, f *scanFlags) error {
-	ctx := cmd.Context()
+	return f.runScan(cmd, func(ctx context.Context) error { return e.plan(ctx, planPath, sourceDir, f) })
+}
+
+func (e *env) plan(ctx context.Context, planPath, sourceDir string, f *scanFlags) error {
 	log, err := e.logger(f.logLevel)
 	if err != nil {
 		return err
@@ -61,7 +65,7 @@ func (e *env) runPlan(cmd *cobra.Command, planPath, sourceDir string, f *scanFla
 		return &exitError{code: ExitError, err: err}
 	}
 	opts := e.scanOptions(f, cfg, log)
-	eng, err := e.newEngine(cmd, f, cfg, log)
+	eng, err := e.newEngine(ctx, f, cfg, log)
 	if err != nil {
 		return err
 	}
@@ -70,7 +74,7 @@ func (e *env) runPlan(cmd *cobra.Command, planPath, sourceDir string, f *scanFla
 	}
 	res, err := scan.Plan(ctx, eng, planPath, plan.Options{SourceDir: sourceDir, Logger: log}, opts)
 	if err != nil {
-		return &exitError{code: ExitError, err: err}
+		return f.scanError(err)
 	}
 	if e.onResult != nil {
 		return e.onResult(res)

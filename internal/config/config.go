@@ -37,8 +37,40 @@ type File struct {
 	Retention map[string]any `yaml:"retention"`
 	// Parameters are merged into data.kansa.config for policies.
 	Parameters map[string]any `yaml:"parameters"`
+	// Limits bound what a hostile or broken input may cost (docs/limits.md).
+	Limits Limits `yaml:"limits"`
 	// Path is where the file was read from (not part of the YAML).
 	Path string `yaml:"-"`
+}
+
+// Limits override the scanner's default limits; zero keeps a default.
+type Limits struct {
+	// MaxFileSize is the largest Terraform or tfvars file parsed, in bytes.
+	MaxFileSize int64 `yaml:"max_file_size"`
+	// MaxNesting bounds bracket and unary-operator nesting in a file.
+	MaxNesting int `yaml:"max_nesting"`
+	// MaxInstances bounds the instances of one count or for_each.
+	MaxInstances int `yaml:"max_instances"`
+	// MaxTotalInstances bounds resource and module instances of a scan.
+	MaxTotalInstances int `yaml:"max_total_instances"`
+	// MaxEvalDepth bounds how deeply references nest.
+	MaxEvalDepth int `yaml:"max_eval_depth"`
+}
+
+func (l Limits) validate() error {
+	for _, v := range []struct {
+		name string
+		n    int64
+	}{
+		{"max_file_size", l.MaxFileSize}, {"max_nesting", int64(l.MaxNesting)},
+		{"max_instances", int64(l.MaxInstances)}, {"max_total_instances", int64(l.MaxTotalInstances)},
+		{"max_eval_depth", int64(l.MaxEvalDepth)},
+	} {
+		if v.n < 0 {
+			return fmt.Errorf("limits.%s: %d is negative (0 keeps the default)", v.name, v.n)
+		}
+	}
+	return nil
 }
 
 // Load reads the settings file at path. A missing file is an error.
@@ -74,6 +106,9 @@ func Parse(name string, b []byte) (*File, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(b))
 	dec.KnownFields(true)
 	if err := dec.Decode(&f); err != nil && !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if err := f.Limits.validate(); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	f.Path = name

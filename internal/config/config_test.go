@@ -37,6 +37,14 @@ parameters:
 		}},
 		{name: "typo is an error", src: "skips: []\n", wantErr: "field skips not found"},
 		{name: "bad yaml", src: "skip: [\n", wantErr: ".kansa.yaml"},
+		{name: "limits", src: "limits:\n  max_file_size: 1048576\n  max_instances: 50\n  max_total_instances: 500\n  max_nesting: 64\n  max_eval_depth: 32\n", check: func(t *testing.T, f *File) {
+			want := Limits{MaxFileSize: 1 << 20, MaxInstances: 50, MaxTotalInstances: 500, MaxNesting: 64, MaxEvalDepth: 32}
+			if f.Limits != want {
+				t.Fatalf("limits %+v, want %+v", f.Limits, want)
+			}
+		}},
+		{name: "negative limit", src: "limits:\n  max_instances: -1\n", wantErr: "limits.max_instances: -1 is negative"},
+		{name: "limit typo", src: "limits:\n  max_instance: 5\n", wantErr: "field max_instance not found"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

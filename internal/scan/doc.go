@@ -3,6 +3,8 @@
 // It owns the decisions between the seams: which checks run (--only/--skip,
 // account-scope checks on code only with --require-account-checks), whether
 // unknowns are shown (--strict-unknowns), and how file paths are made
-// relative to the scanned root. It knows nothing about flags or output
+// relative to the scanned root, and which secrets are kept out of findings,
+// diagnostics and logs (Redactor: values of sensitive Terraform variables,
+// cloud access key IDs). It knows nothing about flags or output
 // formats (internal/cli) nor about parsing or judging (scanners/*, policies/engine).
 package scan

@@ -38,6 +38,10 @@ type Options struct {
 	Tool finding.Tool
 	// Logger receives diagnostics and progress; may be nil.
 	Logger *slog.Logger
+	// Redactor learns the scan's secrets and removes them from findings and
+	// diagnostics; the caller may also route its logger through it. Nil: the
+	// scan uses its own.
+	Redactor *Redactor
 }
 
 // TerraformTarget is one directory or file to scan as a root module.
@@ -58,6 +62,14 @@ type Result struct {
 // Problems with one target become diagnostics; the others are still scanned.
 func Terraform(ctx context.Context, eng *engine.Engine, targets []TerraformTarget, tf terraform.Options, o Options) (*Result, error) {
 	res := &Result{Report: &finding.Report{Tool: o.Tool}}
+	if o.Redactor == nil {
+		o.Redactor = NewRedactor()
+	}
+	if prev := tf.Secret; prev != nil {
+		tf.Secret = func(s string) { prev(s); o.Redactor.Add(s) }
+	} else {
+		tf.Secret = o.Redactor.Add
+	}
 	names := make([]string, 0, len(targets))
 	for _, t := range targets {
 		names = append(names, t.Path)
@@ -73,6 +85,8 @@ func Terraform(ctx context.Context, eng *engine.Engine, targets []TerraformTarge
 	}
 	res.Report.Target = "terraform:" + strings.Join(names, ",")
 	res.Report.Rules = selectRules(eng.Rules(), o, model.ScopeCode)
+	o.Redactor.findings(res.Report.Findings)
+	o.Redactor.diagnostics(res.Diagnostics)
 	finding.Sort(res.Report.Findings)
 	res.Diagnostics.Sort()
 	res.Report.Diagnostics = toRefs(res.Diagnostics)
@@ -139,11 +153,12 @@ func terraformTarget(ctx context.Context, eng *engine.Engine, t TerraformTarget,
 func scanRoot(ctx context.Context, eng *engine.Engine, root root, p string, tfo terraform.Options, o Options) ([]finding.Finding, diag.Diagnostics, error) {
 	start := time.Now()
 	state, diags, err := terraform.Scan(ctx, root.fsys, p, tfo)
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		// Cancelled or past the deadline: the scan stops, it is not an input problem.
+		return nil, diags, fmt.Errorf("scan %s: %w", p, ctxErr)
+	}
 	if err != nil {
 		return nil, append(diags, diag.Diagnostic{Severity: diag.Error, Summary: fmt.Sprintf("scan %s: %v", p, err), File: p}), nil
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, diags, err
 	}
 	fs, err := judge(ctx, eng, state, o)
 	if err != nil {

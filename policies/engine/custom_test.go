@@ -125,6 +125,21 @@ func TestCustomPolicyErrors(t *testing.T) {
 			wantErr: []string{"p.rego:24", "net.lookup_ip_addr", "--allow-network-builtins"},
 		},
 		{
+			name:    "opa.runtime reads the environment",
+			files:   map[string]string{"p.rego": withHead("package kansa.custom.vpc_range", "\nenv := opa.runtime().env\n")},
+			wantErr: []string{"p.rego:23", "opa.runtime reads the environment", "--allow-network-builtins"},
+		},
+		{
+			name:    "json.match_schema with a file $ref",
+			files:   map[string]string{"p.rego": withHead("package kansa.custom.vpc_range", "\nleak := json.match_schema({}, {\"$ref\": \"file:///etc/passwd\"})\n")},
+			wantErr: []string{"p.rego:23", "json.match_schema loads the files and URLs", "--allow-network-builtins"},
+		},
+		{
+			name:    "json.verify_schema with a URL $ref",
+			files:   map[string]string{"p.rego": withHead("package kansa.custom.vpc_range", "\nok if {\n\tjson.verify_schema({\"$ref\": \"https://example.com/s.json\"})\n}\n")},
+			wantErr: []string{"p.rego:24", "json.verify_schema", "--allow-network-builtins"},
+		},
+		{
 			name:    "duplicate ID of a built-in",
 			files:   map[string]string{"p.rego": strings.Replace(customCheck, "id: corp-vpc-range", "id: aws-sg-no-public-ssh", 1)},
 			wantErr: []string{"p.rego:1", `check ID "aws-sg-no-public-ssh" is already used by policies/aws/ec2/sg_no_public_ssh.rego`},

@@ -19,4 +19,10 @@
 // resource (a bucket's incomplete public access block); the subject is then
 // not reported as passing. Parameters live in
 // data.kansa.config (see DefaultConfig).
+//
+// Custom policies cannot reach the network, the environment or files
+// (capabilities without http.send, net.lookup_ip_addr, opa.runtime and the
+// JSON schema built-ins, unless AllowNetworkBuiltins). Evaluation honours the
+// caller's context; when it is cancelled, Evaluate names the custom check
+// that runs away (RunawayError).
 package engine

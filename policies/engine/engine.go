@@ -25,8 +25,9 @@ type Options struct {
 	// Custom lists directories (OS paths) with extra .rego policies and their
 	// _test.rego tests (--policy). Their packages must be under "kansa.".
 	Custom []string
-	// AllowNetworkBuiltins lets policies call http.send, net.lookup_ip_addr
-	// and opa.runtime (--allow-network-builtins). Off by default so a policy
+	// AllowNetworkBuiltins lets policies call http.send, net.lookup_ip_addr,
+	// opa.runtime, json.verify_schema and json.match_schema
+	// (--allow-network-builtins). Off by default so a policy
 	// from a pull request cannot send CI secrets out.
 	AllowNetworkBuiltins bool
 	// Config holds user parameters, deep-merged over DefaultConfig into
@@ -46,6 +47,9 @@ type Engine struct {
 	config  map[string]any
 	modules []module // every loaded module, tests included (for Test)
 	caps    *ast.Capabilities
+	// compiler is kept to evaluate custom checks one by one when an
+	// evaluation is cancelled (see runaway).
+	compiler *ast.Compiler
 }
 
 // check is one evaluated check: its rule and the query variables bound to
@@ -55,6 +59,7 @@ type check struct {
 	path       ast.Ref // the package path, data.kansa...
 	denyVar    string
 	unknownVar string
+	custom     bool // from a --policy directory
 }
 
 // Package path every policy package must live under.
@@ -119,22 +124,11 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
+	e.compiler = compiler
 	if len(e.checks) == 0 {
 		return e, nil
 	}
-	var body ast.Body
-	for _, c := range e.checks {
-		for _, v := range []struct{ name, rule string }{{c.denyVar, "deny"}, {c.unknownVar, "unknown"}} {
-			if v.name == "" {
-				continue
-			}
-			ref := c.path.Copy().Append(ast.StringTerm(v.rule))
-			body = append(body, ast.Equality.Expr(ast.VarTerm(v.name), ast.NewTerm(ref)))
-		}
-	}
-	for i, expr := range body {
-		expr.Index = i
-	}
+	body := queryBody(e.checks)
 	pq, err := rego.New(
 		rego.ParsedQuery(body),
 		rego.Compiler(compiler),
@@ -149,6 +143,24 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	e.query = &pq
 	logger.Debug("policies compiled", "checks", len(e.checks), "modules", len(mods), "custom_dirs", len(opts.Custom), "duration", time.Since(start))
 	return e, nil
+}
+
+// queryBody binds each check's deny and unknown sets to its query variables.
+func queryBody(checks []check) ast.Body {
+	var body ast.Body
+	for _, c := range checks {
+		for _, v := range []struct{ name, rule string }{{c.denyVar, "deny"}, {c.unknownVar, "unknown"}} {
+			if v.name == "" {
+				continue
+			}
+			ref := c.path.Copy().Append(ast.StringTerm(v.rule))
+			body = append(body, ast.Equality.Expr(ast.VarTerm(v.name), ast.NewTerm(ref)))
+		}
+	}
+	for i, expr := range body {
+		expr.Index = i
+	}
+	return body
 }
 
 // compile builds one compiler over every policy module (and the tests when
@@ -186,9 +198,9 @@ func (e *Engine) moduleMap(withTests bool) map[string]*ast.Module {
 // network built-ins (in case one is reached in a form the pre-check missed).
 func explainCompileErrors(errs error) error {
 	msg := errs.Error()
-	for name := range networkBuiltins {
+	for name, what := range networkBuiltins {
 		if strings.Contains(msg, "undefined function "+name) {
-			return fmt.Errorf("%w (%s reaches the network and is disabled; rerun with --allow-network-builtins to allow it)", errs, name)
+			return fmt.Errorf("%w (%s %s and is disabled; rerun with --allow-network-builtins to allow it)", errs, name, what)
 		}
 	}
 	return errs
@@ -314,7 +326,7 @@ func findChecks(mods []module) ([]check, error) {
 			return nil, fmt.Errorf("%s: check ID %q is already used by %s", locString(p.annMod.name, p.ann.Location), rule.ID, prev)
 		}
 		byID[rule.ID] = locString(p.annMod.name, p.ann.Location)
-		c := check{rule: rule, path: p.first.mod.Package.Path.Copy()}
+		c := check{rule: rule, path: p.first.mod.Package.Path.Copy(), custom: p.first.custom}
 		i := len(out)
 		if p.hasDeny {
 			c.denyVar = fmt.Sprintf("deny%d", i)

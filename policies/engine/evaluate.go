@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -39,6 +40,9 @@ func (e *Engine) Evaluate(ctx context.Context, state *model.State) ([]finding.Fi
 	}
 	rs, err := e.query.Eval(ctx, rego.EvalParsedInput(input))
 	if err != nil {
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("evaluate policies: %w", e.runaway(input, ctx.Err()))
+		}
 		return nil, fmt.Errorf("evaluate policies: %w", err)
 	}
 	if len(rs) != 1 {
@@ -75,6 +79,67 @@ func (e *Engine) Evaluate(ctx context.Context, state *model.State) ([]finding.Fi
 	finding.Sort(out)
 	e.logger.Debug("policies evaluated", "checks", len(e.checks), "findings", len(out), "duration", time.Since(start))
 	return out, nil
+}
+
+// RunawayError says that evaluation was cancelled (deadline or signal) and,
+// when one could be found, which custom check did not finish.
+type RunawayError struct {
+	// CheckID and File name the custom check that did not finish within
+	// RunawayBudget on its own; both are empty when none was found.
+	CheckID, File string
+	// Err is the context's error (context.DeadlineExceeded or Canceled).
+	Err error
+}
+
+// Error implements error.
+func (e *RunawayError) Error() string {
+	if e.CheckID == "" {
+		return fmt.Sprintf("policy evaluation did not finish: %v", e.Err)
+	}
+	return fmt.Sprintf("policy evaluation did not finish: custom check %s (%s) runs away: it did not finish within %s on its own", e.CheckID, e.File, RunawayBudget)
+}
+
+// Unwrap returns the context's error.
+func (e *RunawayError) Unwrap() error { return e.Err }
+
+// RunawayBudget is how long each custom check may take alone when kansa
+// looks for the one that made a cancelled evaluation run away.
+const RunawayBudget = time.Second
+
+// runaway is called when the evaluation of every check was cancelled. The
+// built-in checks are trusted and bounded by their tests; custom checks are
+// not, so each is evaluated alone, with RunawayBudget, and the first that
+// does not finish is named. This costs time only on the failure path.
+func (e *Engine) runaway(input ast.Value, cause error) error {
+	if !errors.Is(cause, context.DeadlineExceeded) {
+		// Interrupted (a signal): stop now rather than search.
+		return &RunawayError{Err: cause}
+	}
+	// The whole search is bounded too, however many custom checks there are.
+	search, stop := context.WithTimeout(context.Background(), 5*RunawayBudget)
+	defer stop()
+	for _, c := range e.checks {
+		if !c.custom || search.Err() != nil {
+			continue
+		}
+		ctx, cancel := context.WithTimeout(search, RunawayBudget)
+		pq, err := rego.New(
+			rego.ParsedQuery(queryBody([]check{c})),
+			rego.Compiler(e.compiler),
+			rego.Store(e.store()),
+			rego.StrictBuiltinErrors(false),
+		).PrepareForEval(ctx)
+		if err == nil {
+			_, err = pq.Eval(ctx, rego.EvalParsedInput(input))
+		}
+		timedOut := ctx.Err() != nil && search.Err() == nil
+		cancel()
+		if timedOut {
+			e.logger.Debug("runaway custom check", "check", c.rule.ID, "file", c.rule.File)
+			return &RunawayError{CheckID: c.rule.ID, File: c.rule.File, Err: cause}
+		}
+	}
+	return &RunawayError{Err: cause}
 }
 
 // toInput converts the state once to the ast.Value Rego reads as input;

@@ -83,12 +83,17 @@ func loadFS(fsys fs.FS, display func(string) string, custom bool) ([]module, err
 	return out, nil
 }
 
-// networkBuiltins reach outside the process; they are not in the
-// capabilities unless Options.AllowNetworkBuiltins is set.
-var networkBuiltins = map[string]bool{
-	"http.send":          true,
-	"net.lookup_ip_addr": true,
-	"opa.runtime":        true,
+// networkBuiltins reach outside the process (the network, the environment,
+// files outside the scan root), with what each reaches; they are not in the
+// capabilities unless Options.AllowNetworkBuiltins is set. The JSON schema
+// built-ins are here because a schema's $ref may name file:// or http(s)://
+// documents, which OPA loads from the OS and the network.
+var networkBuiltins = map[string]string{
+	"http.send":          "reaches the network",
+	"net.lookup_ip_addr": "reaches the network",
+	"opa.runtime":        "reads the environment",
+	"json.verify_schema": "loads the files and URLs a schema's $ref names",
+	"json.match_schema":  "loads the files and URLs a schema's $ref names",
 }
 
 // capabilities are OPA's built-ins minus networkBuiltins unless allowed.
@@ -97,9 +102,12 @@ func capabilities(allowNetwork bool) *ast.Capabilities {
 	if allowNetwork {
 		return caps
 	}
+	// No host is reachable either (OPA applies allow_net to http.send and to
+	// remote schema references), should a built-in slip through.
+	caps.AllowNet = []string{}
 	kept := caps.Builtins[:0:0]
 	for _, b := range caps.Builtins {
-		if !networkBuiltins[b.Name] {
+		if _, out := networkBuiltins[b.Name]; !out {
 			kept = append(kept, b)
 		}
 	}
@@ -113,7 +121,7 @@ func checkNetworkBuiltins(m module) error {
 	var found *ast.Location
 	var name string
 	note := func(n string, loc *ast.Location) {
-		if found == nil && networkBuiltins[n] {
+		if _, out := networkBuiltins[n]; found == nil && out {
 			found, name = loc, n
 		}
 	}
@@ -132,7 +140,7 @@ func checkNetworkBuiltins(m module) error {
 	if found == nil {
 		return nil
 	}
-	return fmt.Errorf("%s: %s reaches the network and is disabled; rerun with --allow-network-builtins to allow it (a policy from a pull request could otherwise send CI secrets out)", locString(m.name, found), name)
+	return fmt.Errorf("%s: %s %s and is disabled; rerun with --allow-network-builtins to allow it (a policy from a pull request could otherwise send CI secrets out)", locString(m.name, found), name, networkBuiltins[name])
 }
 
 // locString formats file:line for errors.

@@ -10,4 +10,9 @@
 // engine; internal/diag carries input problems (syntax errors, cycles,
 // missing modules) back with file:line:col. It knows nothing of Rego or
 // report formats.
+//
+// Hostile input is bounded by Options.Limits (file size, nesting, instances,
+// reference depth; docs/limits.md), and the values of variables declared
+// sensitive are handed to Options.Secret so the caller can keep them out of
+// what it prints; the model itself carries no marking.
 package terraform

@@ -22,6 +22,41 @@ type Options struct {
 	VarFiles []string     // --var-file paths, relative to fsys, in order
 	Env      []string     // environment ("KEY=value"), read for TF_VAR_*
 	Logger   *slog.Logger // may be nil
+	Limits   Limits       // zero fields take the documented defaults
+	// Secret, when set, is called with every string value held by a
+	// variable declared sensitive (root variables from defaults, variable
+	// files, -var and TF_VAR_; child module variables as they are evaluated)
+	// or passed to sensitive(), so the caller can keep them out of
+	// everything it prints.
+	Secret func(value string)
+}
+
+// Limits keep hostile or broken input from exhausting a scan. A zero field
+// takes its default (the Default* constants); docs/limits.md documents them.
+type Limits struct {
+	// MaxFileSize is the largest .tf, .tf.json or .tfvars file parsed, in bytes.
+	MaxFileSize int64
+	// MaxNesting bounds how deeply brackets and unary operators nest in a file.
+	MaxNesting int
+	// MaxInstances bounds the instances one count or for_each expands to.
+	MaxInstances int
+	// MaxTotalInstances bounds resource and module instances of the whole scan.
+	MaxTotalInstances int
+	// MaxEvalDepth bounds how deeply references (locals, variables, outputs) nest.
+	MaxEvalDepth int
+}
+
+// Default limits.
+const (
+	DefaultMaxFileSize       = config.MaxFileSize
+	DefaultMaxNesting        = config.MaxNesting
+	DefaultMaxInstances      = eval.DefaultMaxInstances
+	DefaultMaxTotalInstances = eval.DefaultMaxTotalInstances
+	DefaultMaxEvalDepth      = eval.DefaultMaxEvalDepth
+)
+
+func (l Limits) files() config.Limits {
+	return config.Limits{MaxFileSize: l.MaxFileSize, MaxNesting: l.MaxNesting}
 }
 
 // Scan loads the root module at path (a directory, or a single .tf / .tf.json
@@ -55,10 +90,10 @@ func Scan(ctx context.Context, fsys fs.FS, p string, opts Options) (state *model
 		dir    = p
 	)
 	if fi.IsDir() {
-		mod, hdiags, err = config.LoadDir(fsys, p)
+		mod, hdiags, err = config.LoadDirWithLimits(fsys, p, opts.Limits.files())
 	} else {
 		dir = path.Dir(p)
-		mod, hdiags, err = config.LoadFiles(fsys, dir, []string{p})
+		mod, hdiags, err = config.LoadFilesWithLimits(fsys, dir, []string{p}, opts.Limits.files())
 	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("scan terraform %s: %w", p, err)
@@ -70,9 +105,24 @@ func Scan(ctx context.Context, fsys fs.FS, p string, opts Options) (state *model
 	log.Debug("terraform root module loaded", "path", p, "files", len(mod.Files))
 	vars, vdiags := eval.RootVariables(fsys, dir, mod, eval.VarSources{
 		Vars: opts.Vars, VarFiles: opts.VarFiles, Env: opts.Env, AutoFiles: fi.IsDir(),
+		Files: opts.Limits.files(),
 	})
 	hdiags = append(hdiags, vdiags...)
+	if opts.Secret != nil {
+		for name, decl := range mod.Variables {
+			if v, ok := vars[name]; ok && decl.Sensitive {
+				eval.EachString(v, opts.Secret)
+			}
+		}
+	}
 	ev := eval.New(ctx, fsys, dir, mod, vars)
+	if opts.Secret != nil {
+		ev.SetSecretHook(opts.Secret)
+	}
+	ev.SetLimits(eval.Limits{
+		MaxEvalDepth: opts.Limits.MaxEvalDepth, MaxInstances: opts.Limits.MaxInstances,
+		MaxTotalInstances: opts.Limits.MaxTotalInstances, Files: opts.Limits.files(),
+	})
 	for _, d := range hdiags {
 		ev.AddDiag(d)
 	}

@@ -38,7 +38,9 @@ type Variable struct {
 	Name    string
 	Default hcl.Expression // nil when absent
 	// TypeExpr is the type constraint expression, nil when absent.
-	TypeExpr  hcl.Expression
+	TypeExpr hcl.Expression
+	// Sensitive is set by `sensitive = true`: the value must never be printed.
+	Sensitive bool
 	DeclRange hcl.Range
 }
 
@@ -188,6 +190,11 @@ const maxQuestionMarks = 20000
 // maxQuestionMarks "?" — shapes on which the recursive parser could exhaust
 // the stack — so hostile input is refused before it is parsed.
 func NestingOK(src []byte) (hcl.Pos, bool) {
+	return nestingWithin(src, MaxNesting)
+}
+
+// nestingWithin is NestingOK with the nesting bound max.
+func nestingWithin(src []byte, max int) (hcl.Pos, bool) {
 	depth, unary, questions := 0, 0, 0
 	line, col := 1, 1
 	for i, c := range src {
@@ -206,7 +213,7 @@ func NestingOK(src []byte) (hcl.Pos, bool) {
 		if c != '!' && c != '-' && c != ' ' && c != '\t' && c != '\n' && c != '\r' {
 			unary = 0
 		}
-		if depth > MaxNesting || unary > MaxNesting || questions > maxQuestionMarks {
+		if depth > max || unary > max || questions > maxQuestionMarks {
 			return hcl.Pos{Line: line, Column: col, Byte: i}, false
 		}
 		if c == '\n' {
@@ -220,6 +227,29 @@ func NestingOK(src []byte) (hcl.Pos, bool) {
 
 // MaxFileSize is the largest configuration file that is parsed.
 const MaxFileSize = 8 << 20
+
+// Limits bound what one configuration file may cost. A zero field takes
+// the default (MaxFileSize, MaxNesting).
+type Limits struct {
+	// MaxFileSize is the largest file, in bytes, that is parsed.
+	MaxFileSize int64
+	// MaxNesting bounds bracket and unary-operator nesting in a file.
+	MaxNesting int
+}
+
+func (l Limits) fileSize() int64 {
+	if l.MaxFileSize > 0 {
+		return l.MaxFileSize
+	}
+	return MaxFileSize
+}
+
+func (l Limits) nesting() int {
+	if l.MaxNesting > 0 {
+		return l.MaxNesting
+	}
+	return MaxNesting
+}
 
 // IsOverrideFile reports whether name is a Terraform override file
 // (override.tf, foo_override.tf, and their .tf.json forms).
@@ -238,6 +268,11 @@ func IsConfigFile(name string) bool {
 // are loaded like others). Problems are returned as diagnostics; a file with
 // a syntax error is skipped. The error is only for an unreadable directory.
 func LoadDir(fsys fs.FS, dir string) (*Module, hcl.Diagnostics, error) {
+	return LoadDirWithLimits(fsys, dir, Limits{})
+}
+
+// LoadDirWithLimits is LoadDir with file limits other than the defaults.
+func LoadDirWithLimits(fsys fs.FS, dir string, lim Limits) (*Module, hcl.Diagnostics, error) {
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		return nil, nil, err
@@ -250,11 +285,16 @@ func LoadDir(fsys fs.FS, dir string) (*Module, hcl.Diagnostics, error) {
 		files = append(files, path.Join(dir, e.Name()))
 	}
 	sort.Strings(files)
-	return LoadFiles(fsys, dir, files)
+	return LoadFilesWithLimits(fsys, dir, files, lim)
 }
 
 // LoadFiles loads the given files as one module whose directory is dir.
 func LoadFiles(fsys fs.FS, dir string, files []string) (*Module, hcl.Diagnostics, error) {
+	return LoadFilesWithLimits(fsys, dir, files, Limits{})
+}
+
+// LoadFilesWithLimits is LoadFiles with file limits other than the defaults.
+func LoadFilesWithLimits(fsys fs.FS, dir string, files []string, lim Limits) (*Module, hcl.Diagnostics, error) {
 	m := &Module{
 		Dir:         dir,
 		Variables:   map[string]*Variable{},
@@ -283,14 +323,14 @@ func LoadFiles(fsys fs.FS, dir string, files []string) (*Module, hcl.Diagnostics
 			})
 			continue
 		}
-		if len(src) > MaxFileSize {
+		if int64(len(src)) > lim.fileSize() {
 			diags = append(diags, &hcl.Diagnostic{
-				Severity: hcl.DiagError, Summary: "File too large", Detail: "configuration files over 8 MiB are not scanned",
+				Severity: hcl.DiagError, Summary: "File too large", Detail: "configuration files over " + strconv.FormatInt(lim.fileSize(), 10) + " bytes are not scanned (limits.max_file_size)",
 				Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos},
 			})
 			continue
 		}
-		f, ds := ParseFile(src, name)
+		f, ds := ParseFileWithLimits(src, name, lim)
 		diags = append(diags, ds...)
 		if f == nil || ds.HasErrors() {
 			continue
@@ -308,6 +348,24 @@ func LoadFiles(fsys fs.FS, dir string, files []string) (*Module, hcl.Diagnostics
 
 // ParseFile parses HCL native syntax or JSON (by the name's suffix).
 func ParseFile(src []byte, name string) (*hcl.File, hcl.Diagnostics) {
+	return ParseFileWithLimits(src, name, Limits{})
+}
+
+// ParseVarFile parses a variables file (.tfvars, .tfvars.json) like
+// ParseFile, refusing one over the size limit.
+func ParseVarFile(src []byte, name string, lim Limits) (*hcl.File, hcl.Diagnostics) {
+	if int64(len(src)) > lim.fileSize() {
+		return nil, hcl.Diagnostics{{
+			Severity: hcl.DiagError, Summary: "File too large",
+			Detail:  "variables files over " + strconv.FormatInt(lim.fileSize(), 10) + " bytes are not read (limits.max_file_size)",
+			Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos},
+		}}
+	}
+	return ParseFileWithLimits(src, name, lim)
+}
+
+// ParseFileWithLimits is ParseFile with a nesting bound other than the default.
+func ParseFileWithLimits(src []byte, name string, lim Limits) (*hcl.File, hcl.Diagnostics) {
 	if !utf8.Valid(src) {
 		return nil, hcl.Diagnostics{{
 			Severity: hcl.DiagError, Summary: "Invalid file encoding",
@@ -315,10 +373,10 @@ func ParseFile(src []byte, name string) (*hcl.File, hcl.Diagnostics) {
 			Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos},
 		}}
 	}
-	if pos, ok := NestingOK(src); !ok {
+	if pos, ok := nestingWithin(src, lim.nesting()); !ok {
 		return nil, hcl.Diagnostics{{
 			Severity: hcl.DiagError, Summary: "Nesting too deep",
-			Detail:  "brackets or unary operators nest deeper than " + strconv.Itoa(MaxNesting) + " levels, or conditionals chain too long; the file is not parsed",
+			Detail:  "brackets or unary operators nest deeper than " + strconv.Itoa(lim.nesting()) + " levels, or conditionals chain too long; the file is not parsed",
 			Subject: &hcl.Range{Filename: name, Start: pos, End: pos},
 		}}
 	}
@@ -378,13 +436,18 @@ func (m *Module) addVariable(blk *hcl.Block) hcl.Diagnostics {
 	}
 	v := &Variable{Name: name, DeclRange: blk.DefRange}
 	content, _, diags := blk.Body.PartialContent(&hcl.BodySchema{Attributes: []hcl.AttributeSchema{
-		{Name: "default"}, {Name: "type"},
+		{Name: "default"}, {Name: "type"}, {Name: "sensitive"},
 	}})
 	if a, ok := content.Attributes["default"]; ok {
 		v.Default = a.Expr
 	}
 	if a, ok := content.Attributes["type"]; ok {
 		v.TypeExpr = a.Expr
+	}
+	if a, ok := content.Attributes["sensitive"]; ok {
+		// Anything but a literal false counts as sensitive: when in doubt, redact.
+		val, ds := a.Expr.Value(nil)
+		v.Sensitive = ds.HasErrors() || !val.IsKnown() || val.IsNull() || val.Type() != cty.Bool || val.True()
 	}
 	m.Variables[name] = v
 	return diags

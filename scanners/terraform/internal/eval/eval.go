@@ -25,15 +25,47 @@ import (
 // Limits that keep hostile or broken input from hanging a scan.
 const (
 	MaxModuleDepth = 64
-	maxEvalDepth   = 256
-	maxInstances   = 10000
-	maxDynamic     = 10000
+	// DefaultMaxEvalDepth bounds how deeply references may nest.
+	DefaultMaxEvalDepth = 256
+	// DefaultMaxInstances bounds the instances one count or for_each expands to.
+	DefaultMaxInstances = 10000
+	maxDynamic          = 10000
 	// maxGenerated bounds the blocks all dynamic blocks of a scan may generate.
 	maxGenerated = 200000
 	// maxTotalInstances bounds resource and module instances of a whole scan
 	// (nested for_each multiplies).
 	maxTotalInstances = 100000
+	// DefaultMaxTotalInstances is maxTotalInstances, for documentation.
+	DefaultMaxTotalInstances = maxTotalInstances
 )
+
+// Limits bound one evaluation; a zero field takes its default.
+type Limits struct {
+	// MaxEvalDepth bounds how deeply references may nest (DefaultMaxEvalDepth).
+	MaxEvalDepth int
+	// MaxInstances bounds the instances of one count or for_each (DefaultMaxInstances).
+	MaxInstances int
+	// MaxTotalInstances bounds the resource and module instances of the whole
+	// scan (DefaultMaxTotalInstances).
+	MaxTotalInstances int
+	// Files bound each module file loaded during evaluation.
+	Files config.Limits
+}
+
+func orDefault(v, def int) int {
+	if v > 0 {
+		return v
+	}
+	return def
+}
+
+// SetLimits replaces the default limits; call it before Instances.
+func (e *Evaluator) SetLimits(l Limits) {
+	e.maxInstances = orDefault(l.MaxTotalInstances, maxTotalInstances)
+	e.maxPerBlock = orDefault(l.MaxInstances, DefaultMaxInstances)
+	e.maxEvalDepth = orDefault(l.MaxEvalDepth, DefaultMaxEvalDepth)
+	e.fileLimits = l.Files
+}
 
 // Evaluator evaluates a module tree with Terraform semantics, lazily and by
 // reference. It is used once per scan and is not safe for concurrent use.
@@ -53,6 +85,12 @@ type Evaluator struct {
 	instances int
 	// maxInstances is the scan's instance budget (maxTotalInstances; tests lower it).
 	maxInstances int
+	// maxPerBlock bounds one count or for_each; maxEvalDepth the reference depth.
+	maxPerBlock  int
+	maxEvalDepth int
+	fileLimits   config.Limits
+	// secret receives the strings of sensitive values (nil: nobody asks).
+	secret func(string)
 
 	memo   map[string]any
 	active map[string]int
@@ -76,7 +114,7 @@ func New(ctx context.Context, fsys fs.FS, rootDir string, root *config.Module, v
 		modules: map[string]*loadedModule{rootDir: {mod: root}},
 		seen:    map[string]bool{},
 		memo:    map[string]any{}, active: map[string]int{}, cyclic: map[string]bool{},
-		maxInstances: maxTotalInstances,
+		maxInstances: maxTotalInstances, maxPerBlock: DefaultMaxInstances, maxEvalDepth: DefaultMaxEvalDepth,
 	}
 	e.funcs = functions(fsys, rootDir)
 	e.Root = &ModuleInstance{e: e, Mod: root, rootVars: vars, dirs: []string{rootDir}}
@@ -112,7 +150,7 @@ func (e *Evaluator) errorf(rng hcl.Range, summary, detail string) {
 func (e *Evaluator) budget(n int, rng hcl.Range) bool {
 	e.instances += n
 	if e.instances > e.maxInstances {
-		e.errorf(rng, "Too many instances", "the scan expanded more than "+strconv.Itoa(e.maxInstances)+" resource and module instances; the rest are unknown")
+		e.errorf(rng, "Too many instances", "the scan expanded more than "+strconv.Itoa(e.maxInstances)+" resource and module instances; the rest are unknown (limits.max_total_instances)")
 		return false
 	}
 	return true
@@ -136,8 +174,8 @@ func (e *Evaluator) memoize(key string, rng hcl.Range, kind string, fallback any
 		e.errorf(rng, "cycle in "+kind+": "+strings.Join(cycle, " -> "), "the values involved are unknown")
 		return fallback
 	}
-	if len(e.stack) >= maxEvalDepth {
-		e.errorf(rng, "evaluation too deep", "references nest deeper than "+strconv.Itoa(maxEvalDepth)+" levels; "+key+" is unknown")
+	if len(e.stack) >= e.maxEvalDepth {
+		e.errorf(rng, "evaluation too deep", "references nest deeper than "+strconv.Itoa(e.maxEvalDepth)+" levels; "+key+" is unknown")
 		return fallback
 	}
 	e.active[key] = len(e.stack)
@@ -406,9 +444,9 @@ func (sc *scope) expansionKeys(count, forEach hcl.Expression) ([]keyData, int, s
 			e.errorf(forEach.Range(), "Invalid for_each argument", "for_each must be a map or a set of strings, not "+ty.FriendlyName())
 			return rep, keyEach, "for_each is invalid"
 		}
-		if len(keys) > maxInstances {
-			e.errorf(forEach.Range(), "Too many instances", "only the first "+strconv.Itoa(maxInstances)+" are scanned")
-			keys = keys[:maxInstances]
+		if len(keys) > e.maxPerBlock {
+			e.errorf(forEach.Range(), "Too many instances", "only the first "+strconv.Itoa(e.maxPerBlock)+" are scanned (limits.max_instances)")
+			keys = keys[:e.maxPerBlock]
 		}
 		sort.SliceStable(keys, func(i, j int) bool { return keys[i].key.AsString() < keys[j].key.AsString() })
 		return keys, keyEach, ""
@@ -428,9 +466,9 @@ func (sc *scope) expansionKeys(count, forEach hcl.Expression) ([]keyData, int, s
 			e.errorf(count.Range(), "Invalid count argument", "count must be a non-negative whole number")
 			return rep, keyCount, "count is invalid"
 		}
-		if i > maxInstances {
-			e.errorf(count.Range(), "Too many instances", "only the first "+strconv.Itoa(maxInstances)+" are scanned")
-			i = maxInstances
+		if i > int64(e.maxPerBlock) {
+			e.errorf(count.Range(), "Too many instances", "only the first "+strconv.Itoa(e.maxPerBlock)+" are scanned (limits.max_instances)")
+			i = int64(e.maxPerBlock)
 		}
 		keys := make([]keyData, i)
 		for j := range keys {
@@ -770,8 +808,41 @@ func (mi *ModuleInstance) variable(name string) cty.Value {
 		} else {
 			return cty.DynamicVal
 		}
-		return ConvertVariable(mi.e, decl, v, rng)
+		v = ConvertVariable(mi.e, decl, v, rng)
+		if decl.Sensitive && mi.e.secret != nil {
+			EachString(v, mi.e.secret)
+		}
+		return v
 	}).(cty.Value)
+}
+
+// SetSecretHook makes the evaluator call fn with every string held by a
+// variable declared sensitive (in any module) or passed to sensitive(), as
+// it evaluates them, so that the caller can keep them out of its output.
+func (e *Evaluator) SetSecretHook(fn func(string)) {
+	e.secret = fn
+	e.funcs["sensitive"] = function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "value", Type: cty.DynamicPseudoType, AllowNull: true, AllowUnknown: true, AllowDynamicType: true}},
+		Type:   func(args []cty.Value) (cty.Type, error) { return args[0].Type(), nil },
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			EachString(args[0], fn)
+			return args[0], nil
+		},
+	})
+}
+
+// EachString calls fn with every known string in v (v itself, or the
+// elements and attributes of a collection or structure, recursively).
+func EachString(v cty.Value, fn func(string)) {
+	_ = cty.Walk(v, func(_ cty.Path, x cty.Value) (bool, error) {
+		if x.IsMarked() || !x.IsKnown() || x.IsNull() {
+			return false, nil
+		}
+		if x.Type() == cty.String {
+			fn(x.AsString())
+		}
+		return true, nil
+	})
 }
 
 // ConvertVariable applies decl's type constraint (and optional attribute
@@ -1065,7 +1136,7 @@ func (e *Evaluator) loadModule(dir string, call *config.ModuleCall) *config.Modu
 		}
 		return lm.mod
 	}
-	mod, diags, err := config.LoadDir(e.fsys, dir)
+	mod, diags, err := config.LoadDirWithLimits(e.fsys, dir, e.fileLimits)
 	for _, d := range diags {
 		e.AddDiag(d)
 	}

@@ -25,6 +25,8 @@ type VarSources struct {
 	// AutoFiles says whether terraform.tfvars(.json) and *.auto.tfvars(.json)
 	// in dir are read (true when a directory is scanned).
 	AutoFiles bool
+	// Files bound the size and nesting of variable files.
+	Files config.Limits
 }
 
 // RootVariables computes the raw value of every root variable that has one,
@@ -79,7 +81,7 @@ func RootVariables(fsys fs.FS, dir string, mod *config.Module, src VarSources) (
 		files = append(files, path.Clean(strings.TrimPrefix(f, "./")))
 	}
 	for _, f := range files {
-		diags = append(diags, readVarFile(fsys, f, mod, vals)...)
+		diags = append(diags, readVarFile(fsys, f, mod, vals, src.Files)...)
 	}
 	for _, kv := range src.Vars {
 		k, v, ok := strings.Cut(kv, "=")
@@ -122,13 +124,13 @@ func parseRawVar(decl *config.Variable, raw, what string) (cty.Value, hcl.Diagno
 	return cty.StringVal(raw), nil
 }
 
-func readVarFile(fsys fs.FS, name string, mod *config.Module, vals map[string]cty.Value) hcl.Diagnostics {
+func readVarFile(fsys fs.FS, name string, mod *config.Module, vals map[string]cty.Value, lim config.Limits) hcl.Diagnostics {
 	src, err := fs.ReadFile(fsys, name)
 	if err != nil {
 		return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot read variables file", Detail: err.Error(),
 			Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}}}
 	}
-	f, diags := config.ParseFile(src, name)
+	f, diags := config.ParseVarFile(src, name, lim)
 	if f == nil || diags.HasErrors() {
 		return diags
 	}

@@ -1,0 +1,1 @@
+ports = ["hunter2-not-a-number"]

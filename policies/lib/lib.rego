@@ -9,6 +9,17 @@ package kansa.lib
 # unknown(r, attr) holds when attr is listed in r.meta.unknown.
 unknown(r, attr) if attr in r.meta.unknown
 
+# A flattened model field ("all_supported") is also unknown when the adapter
+# recorded the nested path it comes from ("recording_group[0].all_supported").
+unknown(r, attr) if {
+	some k in r.meta.unknown
+	endswith(k, concat("", [".", attr]))
+}
+
+# existence_unknown(r) holds when r is the representative of a count,
+# for_each or module call that could not be resolved: it may not exist.
+existence_unknown(r) if unknown_any(r, ["count", "for_each", "module"])
+
 # unknown_any(r, attrs) holds when any of attrs is unknown.
 unknown_any(r, attrs) if {
 	some attr in attrs

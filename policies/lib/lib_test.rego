@@ -88,3 +88,11 @@ test_identity_unnamed if lib.identity({"meta": {}}) == "<unnamed resource>"
 test_setting_override_replaces_non_objects if {
 	lib.setting("c1", "open_cidrs") == ["10.0.0.0/8"] with data.kansa.config as {"open_cidrs": ["0.0.0.0/0"], "checks": {"c1": {"open_cidrs": ["10.0.0.0/8"]}}}
 }
+
+test_unknown_nested_path if lib.unknown({"meta": {"unknown": ["recording_group[0].all_supported"]}}, "all_supported")
+
+test_unknown_nested_path_needs_whole_name if not lib.unknown({"meta": {"unknown": ["group.not_all_supported"]}}, "all_supported")
+
+test_existence_unknown if lib.existence_unknown({"meta": {"unknown": ["count"]}})
+
+test_existence_known if not lib.existence_unknown({"meta": {"unknown": ["name"]}})

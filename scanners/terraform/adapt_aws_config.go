@@ -76,10 +76,19 @@ func (a *adapter) awsConfig() {
 			}
 			rec.Recording = enabled
 		}
+		maybe := false
 		for _, d := range cfg.DeliveryChannels {
 			if s := chanScope[d.Meta.ID]; s.module == in.Module.Path && s.region == rec.Meta.Region {
+				if existenceUnknown(d.Meta) {
+					// Behind an unresolved count/for_each: it may not exist.
+					maybe = true
+					continue
+				}
 				rec.DeliveryChannels = append(rec.DeliveryChannels, d.Meta.ID)
 			}
+		}
+		if maybe && len(rec.DeliveryChannels) == 0 {
+			rec.Meta.MarkUnknown("delivery_channels", "a delivery channel's count/for_each is unresolved")
 		}
 		cfg.Recorders = append(cfg.Recorders, rec)
 	}
@@ -105,4 +114,10 @@ func referencedResource(in *eval.Instance, typ string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// existenceUnknown reports whether m belongs to an instance whose existence
+// is unresolved (a representative of an unknown count, for_each or module).
+func existenceUnknown(m model.Meta) bool {
+	return m.IsUnknown("count") || m.IsUnknown("for_each") || m.IsUnknown("module")
 }

@@ -68,9 +68,16 @@ func (a *adapter) awsS3() {
 		for _, c := range a.companions("aws_s3_bucket_policy", b) {
 			policy, pst = readString(c.Body.Get("policy"))
 		}
-		for _, c := range a.companions("aws_s3_bucket_lifecycle_configuration", b) {
+		lifecycles := a.companions("aws_s3_bucket_lifecycle_configuration", b)
+		for _, c := range lifecycles {
 			cm := a.meta(c)
 			a.bucketLifecycle(&b, c.Body, &cm)
+		}
+		if len(lifecycles) == 0 && a.unlinked("aws_s3_bucket_lifecycle_configuration") {
+			// A lifecycle configuration whose bucket is unresolved may be
+			// this bucket's: its expiration is unknown, not "never".
+			b.Meta.MarkUnknown("expiration_days", "a lifecycle configuration's bucket could not be resolved")
+			b.ExpirationDays = nil
 		}
 		if b.ACL == nil && !b.Meta.IsUnknown("acl") {
 			b.ACL = model.Ptr("private")
@@ -130,6 +137,17 @@ func (a *adapter) companions(typ string, b model.Bucket) []*eval.Instance {
 		}
 	}
 	return out
+}
+
+// unlinked reports whether some resource of type typ has a bucket argument
+// that could not be resolved, so it may belong to any bucket.
+func (a *adapter) unlinked(typ string) bool {
+	for _, in := range a.byType[typ] {
+		if _, st := readString(in.Body.Get("bucket")); st == unknownVal {
+			return true
+		}
+	}
+	return false
 }
 
 // bucketLifecycle reads inline lifecycle_rule blocks (lm nil) or the rule

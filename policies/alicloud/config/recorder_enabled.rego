@@ -34,6 +34,7 @@ recorders := input.alicloud.config.recorders
 recording if {
 	some r in recorders
 	lib.is_true(r, "recording")
+	not lib.existence_unknown(r)
 }
 
 deny contains result if {
@@ -62,4 +63,17 @@ unknown contains result if {
 _undecided if {
 	some r in recorders
 	lib.unknown(r, "recording")
+}
+
+_undecided if {
+	some r in recorders
+	lib.existence_unknown(r)
+}
+
+unknown contains result if {
+	account.scanned
+	not recording
+	some r in recorders
+	lib.existence_unknown(r)
+	result := {"resource": r, "msg": sprintf("%s may not exist: its count/for_each is unresolved", [lib.identity(r)])}
 }

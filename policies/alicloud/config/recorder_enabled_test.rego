@@ -33,3 +33,9 @@ test_unknown_recording if {
 }
 
 test_pass_not_an_alicloud_scan if count(check.deny) == 0 with input as {"source": "terraform", "scope": "code", "alicloud": {"config": {"recorders": []}}}
+
+test_unknown_recorder_behind_unresolved_count if {
+	s := state("code", [recorder(true, ["count"])])
+	count(check.deny) == 0 with input as s
+	{r.resource.meta.address | some r in check.unknown} == {"alicloud_config_configuration_recorder.r"} with input as s
+}

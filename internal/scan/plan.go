@@ -30,9 +30,19 @@ func Plan(ctx context.Context, eng *engine.Engine, planPath string, po plan.Opti
 	if po.Logger == nil {
 		po.Logger = log
 	}
+	if o.Redactor == nil {
+		o.Redactor = NewRedactor()
+	}
+	if prev := po.Secret; prev != nil {
+		po.Secret = func(s string) { prev(s); o.Redactor.Add(s) }
+	} else {
+		po.Secret = o.Redactor.Add
+	}
 	res := &Result{Report: &finding.Report{Tool: o.Tool, Target: "plan:" + planPath}}
 	finish := func() (*Result, error) {
 		res.Report.Rules = selectRules(eng.Rules(), o, model.ScopeCode)
+		o.Redactor.findings(res.Report.Findings)
+		o.Redactor.diagnostics(res.Diagnostics)
 		finding.Sort(res.Report.Findings)
 		res.Diagnostics.Sort()
 		res.Report.Diagnostics = toRefs(res.Diagnostics)

@@ -189,3 +189,42 @@ func planDir(t *testing.T, fixture string) string {
 	}
 	return found
 }
+
+// TestPlanRedactsSensitiveValues: what the plan marks sensitive never
+// reaches a finding.
+func TestPlanRedactsSensitiveValues(t *testing.T) {
+	ctx := context.Background()
+	eng, err := engine.New(ctx, engine.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const secret = "10.20.30.40/0"
+	p := `{"format_version":"1.2",
+	 "planned_values":{"root_module":{"resources":[{"address":"aws_security_group_rule.r","mode":"managed","type":"aws_security_group_rule","name":"r",
+	  "values":{"type":"ingress","protocol":"tcp","from_port":22,"to_port":22,"cidr_blocks":["` + secret + `"]},"sensitive_values":{"cidr_blocks":[true]}}]}},
+	 "resource_changes":[{"address":"aws_security_group_rule.r","mode":"managed","type":"aws_security_group_rule","name":"r","change":{"actions":["create"],
+	  "after":{"type":"ingress","protocol":"tcp","from_port":22,"to_port":22,"cidr_blocks":["` + secret + `"]},"after_unknown":{"id":true},"after_sensitive":{"cidr_blocks":[true]}}}],
+	 "configuration":{"root_module":{"resources":[{"address":"aws_security_group_rule.r","mode":"managed","type":"aws_security_group_rule","name":"r",
+	  "expressions":{"type":{"constant_value":"ingress"},"cidr_blocks":{"references":["var.cidrs"]}}}]}}}`
+	file := filepath.Join(t.TempDir(), "plan.json")
+	if err := os.WriteFile(file, []byte(p), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Plan(ctx, eng, file, plan.Options{}, Options{Only: []string{"aws-sg-no-public-ssh"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fails := 0
+	for _, f := range res.Report.Findings {
+		if f.Status == finding.StatusFail {
+			fails++
+		}
+		t.Logf("%s: %s", f.Status, f.Message)
+		if strings.Contains(f.Message, secret) {
+			t.Errorf("secret in message %q", f.Message)
+		}
+	}
+	if fails != 1 {
+		t.Errorf("%d failing findings, want 1 (the rule is open whatever its CIDR prints as)", fails)
+	}
+}

@@ -27,6 +27,10 @@ type Options struct {
 	SourceDir string
 	// Logger receives progress and diagnostics; may be nil.
 	Logger *slog.Logger
+	// Secret, when set, is called with every string the plan marks
+	// sensitive (after_sensitive, sensitive_values, root variables declared
+	// sensitive), so the caller can keep them out of everything it prints.
+	Secret func(value string)
 }
 
 // Scan reads the plan JSON at planPath inside fsys and adapts its planned
@@ -54,6 +58,11 @@ func Scan(ctx context.Context, fsys fs.FS, planPath string, opts Options) (state
 	doc, d := decode(planPath, data)
 	if d != nil {
 		return nil, diag.Diagnostics{*d}, nil
+	}
+	if opts.Secret != nil {
+		for _, sec := range doc.secrets {
+			opts.Secret(sec)
+		}
 	}
 	var src *sources
 	srcRoot := ""
@@ -103,6 +112,8 @@ type document struct {
 	config        *tfjson.Config
 	variables     map[string]*tfjson.PlanVariable
 	warnings      diag.Diagnostics
+	// secrets are the string values the plan marks sensitive.
+	secrets []string
 }
 
 // supportedMajors are the plan/state JSON format majors this scanner reads.
@@ -158,10 +169,22 @@ func decode(file string, data []byte) (*document, *diag.Diagnostic) {
 			Summary: "The plan is incomplete", Detail: "deferred changes or -target left resources out of the plan; they are not scanned"})
 	}
 	for _, rc := range p.ResourceChanges {
-		if rc == nil || rc.Change == nil || rc.DeposedKey != "" {
+		if rc == nil || rc.Change == nil {
+			continue
+		}
+		sensitiveStrings(rc.Change.Before, rc.Change.BeforeSensitive, &doc.secrets)
+		sensitiveStrings(rc.Change.After, rc.Change.AfterSensitive, &doc.secrets)
+		if rc.DeposedKey != "" {
 			continue
 		}
 		doc.changes[rc.Address] = rc.Change
+	}
+	if p.Config != nil && p.Config.RootModule != nil {
+		for name, v := range p.Config.RootModule.Variables {
+			if v != nil && v.Sensitive && p.Variables[name] != nil {
+				sensitiveStrings(p.Variables[name].Value, true, &doc.secrets)
+			}
+		}
 	}
 	if doc.values == nil {
 		if _, ok := probe["values"]; ok {
@@ -179,7 +202,69 @@ func decode(file string, data []byte) (*document, *diag.Diagnostic) {
 	if doc.values == nil {
 		return nil, bad("Not a Terraform plan: no planned_values", "want the output of `terraform show -json plan.out`", -1)
 	}
+	walkResources(doc.values.RootModule, 0, func(r *tfjson.StateResource) {
+		var mask any
+		if len(r.SensitiveValues) > 0 && json.Unmarshal(r.SensitiveValues, &mask) == nil {
+			sensitiveStrings(map[string]any(r.AttributeValues), mask, &doc.secrets)
+		}
+	})
 	return doc, nil
+}
+
+// walkResources calls fn for every resource of m and its child modules.
+func walkResources(m *tfjson.StateModule, depth int, fn func(*tfjson.StateResource)) {
+	if m == nil || depth > 64 {
+		return
+	}
+	for _, r := range m.Resources {
+		if r != nil {
+			fn(r)
+		}
+	}
+	for _, c := range m.ChildModules {
+		walkResources(c, depth+1, fn)
+	}
+}
+
+// sensitiveStrings appends to out every string of v that mask (true, or
+// the same shape with true at sensitive leaves) marks sensitive.
+func sensitiveStrings(v, mask any, out *[]string) {
+	switch m := mask.(type) {
+	case bool:
+		if m {
+			allStrings(v, out, 0)
+		}
+	case map[string]any:
+		if o, ok := v.(map[string]any); ok {
+			for k, mk := range m {
+				sensitiveStrings(o[k], mk, out)
+			}
+		}
+	case []any:
+		if l, ok := v.([]any); ok {
+			for i := range min(len(l), len(m)) {
+				sensitiveStrings(l[i], m[i], out)
+			}
+		}
+	}
+}
+
+func allStrings(v any, out *[]string, depth int) {
+	if depth > 64 {
+		return
+	}
+	switch x := v.(type) {
+	case string:
+		*out = append(*out, x)
+	case map[string]any:
+		for _, e := range x {
+			allStrings(e, out, depth+1)
+		}
+	case []any:
+		for _, e := range x {
+			allStrings(e, out, depth+1)
+		}
+	}
 }
 
 // position turns a byte offset into a 1-based line and column.

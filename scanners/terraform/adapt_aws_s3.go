@@ -102,6 +102,14 @@ func (a *adapter) awsS3() {
 		}
 		s3.Buckets = append(s3.Buckets, b)
 	}
+	// A feeder whose bucket is unresolved may deliver into any bucket.
+	unresolvedFeeder := false
+	for _, t := range a.state.AWS.CloudTrail.Trails {
+		unresolvedFeeder = unresolvedFeeder || t.Meta.IsUnknown("s3_bucket_name")
+	}
+	for _, d := range a.state.AWS.Config.DeliveryChannels {
+		unresolvedFeeder = unresolvedFeeder || d.Meta.IsUnknown("s3_bucket_name")
+	}
 	// Feeders: trails, Config delivery channels and access logging.
 	for i := range s3.Buckets {
 		b := &s3.Buckets[i]
@@ -124,6 +132,8 @@ func (a *adapter) awsS3() {
 		}
 		if len(b.Receives) > 0 {
 			b.Tier = tierOf(b.Receives)
+		} else if unresolvedFeeder {
+			b.Meta.MarkUnknown("receives", "a trail's or delivery channel's bucket could not be resolved; it may deliver here")
 		}
 	}
 }

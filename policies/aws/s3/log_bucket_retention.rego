@@ -99,3 +99,26 @@ unknown contains result if {
 }
 
 feeders(bucket) := sprintf("fed by %s", [concat(", ", sort({sprintf("%s (%s)", [f.resource, f.kind]) | some f in lib.list(bucket, "receives")}))])
+
+# A bucket that may receive logs (some feeder's bucket is unresolved) and
+# whose objects may expire before the strictest tier minimum is undecided,
+# never passed.
+unknown contains result if {
+	some bucket in input.aws.s3.buckets
+	count(lib.list(bucket, "receives")) == 0
+	lib.unknown(bucket, "receives")
+	_may_expire_early(bucket)
+	result := {"resource": carrier(bucket), "subject": bucket, "msg": sprintf("%s may receive logs (a feeder's bucket is unresolved) and its objects may expire before %d days", [lib.identity(bucket), _strictest])}
+}
+
+_strictest := max({m | some m in minimums; is_number(m)})
+
+_may_expire_early(bucket) if lib.unknown(bucket, "expiration_days")
+
+_may_expire_early(bucket) if {
+	lib.known(bucket, "expiration_days")
+	days := bucket.expiration_days
+	is_number(days)
+	days > 0
+	days < _strictest
+}

@@ -66,3 +66,14 @@ test_pass_config_file_per_check_map if {
 	r := {"audit": 1095, "access": 365, "network": 30, "default": 365, "aws-s3-log-bucket-retention": {"audit": 90}}
 	count(check.deny) == 0 with input as state([bucket({})]) with data.kansa.config.retention as r
 }
+
+test_unknown_bucket_may_receive_logs if {
+	b := {"meta": {"address": "aws_s3_bucket.b", "type": "aws_s3_bucket", "unknown": ["receives"]}, "receives": [], "expiration_days": 7}
+	{r.subject.meta.address | some r in check.unknown} == {"aws_s3_bucket.b"} with input as {"aws": {"s3": {"buckets": [b]}}}
+	count(check.deny) == 0 with input as {"aws": {"s3": {"buckets": [b]}}}
+}
+
+test_pass_bucket_may_receive_logs_but_never_expires if {
+	b := {"meta": {"address": "aws_s3_bucket.b", "type": "aws_s3_bucket", "unknown": ["receives"]}, "receives": [], "expiration_days": 0}
+	count(check.unknown) == 0 with input as {"aws": {"s3": {"buckets": [b]}}}
+}

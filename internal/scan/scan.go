@@ -108,7 +108,9 @@ func terraformTarget(ctx context.Context, eng *engine.Engine, t TerraformTarget,
 	paths := []string{root.scanPath}
 	if root.isDir {
 		// A directory may hold many root modules (a monorepo of deployments).
-		if paths, err = terraform.Roots(ctx, root.fsys, root.scanPath); err != nil {
+		// One module cache for the whole tree: shared modules are parsed once.
+		tfo.Modules = terraform.NewModuleCache()
+		if paths, err = terraform.Roots(ctx, root.fsys, root.scanPath, tfo); err != nil {
 			return nil, diag.Diagnostics{{Severity: diag.Error, Summary: fmt.Sprintf("find root modules in %s: %v", t.Path, err), File: t.Path}}, nil
 		}
 	}

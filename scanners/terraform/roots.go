@@ -7,7 +7,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/kansa-sec/kansa/scanners/terraform/internal/config"
 	"github.com/kansa-sec/kansa/scanners/terraform/internal/eval"
 )
 
@@ -25,7 +24,10 @@ var skipDirs = map[string]bool{".terraform": true, ".git": true, "node_modules":
 //
 // Discovery follows no symlinked directory and reads only module blocks'
 // literal sources; syntax errors are left for the scan of each root to report.
-func Roots(ctx context.Context, fsys fs.FS, dir string) ([]string, error) {
+//
+// opts.Modules and opts.Limits are honoured, so the module directories parsed
+// here are not parsed again by the scans of the roots.
+func Roots(ctx context.Context, fsys fs.FS, dir string, opts Options) ([]string, error) {
 	dir = cleanPath(dir)
 	var withTF []string
 	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
@@ -54,7 +56,7 @@ func Roots(ctx context.Context, fsys fs.FS, dir string) ([]string, error) {
 	}
 	called := map[string]bool{}
 	for _, p := range withTF {
-		mod, _, err := config.LoadDir(fsys, p)
+		mod, _, err := opts.Modules.cache().LoadDir(fsys, p, opts.Limits.files())
 		if err != nil || mod == nil {
 			continue
 		}

@@ -50,7 +50,7 @@ func TestRoots(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := Roots(context.Background(), files(tt.files...), tt.dir)
+			got, err := Roots(context.Background(), files(tt.files...), tt.dir, Options{Modules: NewModuleCache()})
 			if err != nil {
 				t.Fatal(err)
 			}

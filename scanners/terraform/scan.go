@@ -23,6 +23,9 @@ type Options struct {
 	Env      []string     // environment ("KEY=value"), read for TF_VAR_*
 	Logger   *slog.Logger // may be nil
 	Limits   Limits       // zero fields take the documented defaults
+	// Modules, when set, shares parsed module directories with the other
+	// Scan calls of one scan of a tree (see Roots and NewModuleCache).
+	Modules *ModuleCache
 	// Secret, when set, is called with every string value held by a
 	// variable declared sensitive (root variables from defaults, variable
 	// files, -var and TF_VAR_; child module variables as they are evaluated)
@@ -90,7 +93,9 @@ func Scan(ctx context.Context, fsys fs.FS, p string, opts Options) (state *model
 		dir    = p
 	)
 	if fi.IsDir() {
-		mod, hdiags, err = config.LoadDirWithLimits(fsys, p, opts.Limits.files())
+		// The root's own directory is called by no other root: take it out
+		// of the shared cache rather than keep it for the whole scan.
+		mod, hdiags, err = opts.Modules.cache().Take(fsys, p, opts.Limits.files())
 	} else {
 		dir = path.Dir(p)
 		mod, hdiags, err = config.LoadFilesWithLimits(fsys, dir, []string{p}, opts.Limits.files())
@@ -116,6 +121,7 @@ func Scan(ctx context.Context, fsys fs.FS, p string, opts Options) (state *model
 		}
 	}
 	ev := eval.New(ctx, fsys, dir, mod, vars)
+	ev.SetModuleCache(opts.Modules.cache())
 	if opts.Secret != nil {
 		ev.SetSecretHook(opts.Secret)
 	}
@@ -163,4 +169,19 @@ func convertDiags(hd hcl.Diagnostics) diag.Diagnostics {
 	}
 	out.Sort()
 	return out
+}
+
+// ModuleCache shares parsed module directories between the root modules of
+// one scan of a tree: each directory is parsed once, however many roots call
+// it. It is safe for concurrent use and bound to one file system.
+type ModuleCache struct{ c *config.Cache }
+
+// NewModuleCache returns an empty cache for one scan.
+func NewModuleCache() *ModuleCache { return &ModuleCache{c: config.NewCache()} }
+
+func (m *ModuleCache) cache() *config.Cache {
+	if m == nil {
+		return nil
+	}
+	return m.c
 }

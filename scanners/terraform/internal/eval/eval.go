@@ -59,6 +59,10 @@ func orDefault(v, def int) int {
 	return def
 }
 
+// SetModuleCache makes the evaluator load module directories through c,
+// shared with the other root modules of the same scan (nil: no sharing).
+func (e *Evaluator) SetModuleCache(c *config.Cache) { e.cache = c }
+
 // SetLimits replaces the default limits; call it before Instances.
 func (e *Evaluator) SetLimits(l Limits) {
 	e.maxInstances = orDefault(l.MaxTotalInstances, maxTotalInstances)
@@ -76,6 +80,8 @@ type Evaluator struct {
 	funcs   map[string]function.Function
 
 	modules map[string]*loadedModule
+	// cache shares loaded module directories between root modules (may be nil).
+	cache *config.Cache
 	// installed maps modules.json keys to module directories (nil until read).
 	installed map[string]string
 	diags     hcl.Diagnostics
@@ -1136,7 +1142,7 @@ func (e *Evaluator) loadModule(dir string, call *config.ModuleCall) *config.Modu
 		}
 		return lm.mod
 	}
-	mod, diags, err := config.LoadDirWithLimits(e.fsys, dir, e.fileLimits)
+	mod, diags, err := e.cache.LoadDir(e.fsys, dir, e.fileLimits)
 	for _, d := range diags {
 		e.AddDiag(d)
 	}

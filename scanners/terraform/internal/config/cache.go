@@ -1,0 +1,78 @@
+package config
+
+import (
+	"io/fs"
+	"sync"
+
+	"github.com/hashicorp/hcl/v2"
+)
+
+// Cache shares parsed module directories between the root modules of one
+// scan: a monorepo's deployments call the same modules, and each directory
+// is then parsed once instead of once per caller. A loaded Module is never
+// modified afterwards, so it is safe to share between concurrent
+// evaluations. A nil *Cache loads without caching. The cache is bound to
+// one file system; do not reuse it for another.
+type Cache struct {
+	mu   sync.Mutex
+	dirs map[cacheKey]*cacheEntry
+}
+
+type cacheKey struct {
+	dir string
+	lim Limits
+}
+
+type cacheEntry struct {
+	once  sync.Once
+	mod   *Module
+	diags hcl.Diagnostics
+	err   error
+}
+
+// MaxCachedDirs bounds how many directories a Cache keeps, so memory stays
+// bounded by a fixed number of modules rather than growing with the tree;
+// past it, directories are loaded without caching.
+const MaxCachedDirs = 512
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{dirs: map[cacheKey]*cacheEntry{}} }
+
+// LoadDir is LoadDirWithLimits, served from the cache when dir was loaded
+// before with the same limits.
+func (c *Cache) LoadDir(fsys fs.FS, dir string, lim Limits) (*Module, hcl.Diagnostics, error) {
+	if c == nil {
+		return LoadDirWithLimits(fsys, dir, lim)
+	}
+	c.mu.Lock()
+	e, ok := c.dirs[cacheKey{dir, lim}]
+	if !ok {
+		if len(c.dirs) >= MaxCachedDirs {
+			c.mu.Unlock()
+			return LoadDirWithLimits(fsys, dir, lim)
+		}
+		e = &cacheEntry{}
+		c.dirs[cacheKey{dir, lim}] = e
+	}
+	c.mu.Unlock()
+	e.once.Do(func() { e.mod, e.diags, e.err = LoadDirWithLimits(fsys, dir, lim) })
+	return e.mod, e.diags, e.err
+}
+
+// Take is LoadDir for a directory no other caller will ask for again (a
+// root module: nothing calls it): a cached entry is handed over and
+// forgotten, so the cache keeps only directories shared between roots.
+func (c *Cache) Take(fsys fs.FS, dir string, lim Limits) (*Module, hcl.Diagnostics, error) {
+	if c == nil {
+		return LoadDirWithLimits(fsys, dir, lim)
+	}
+	c.mu.Lock()
+	e, ok := c.dirs[cacheKey{dir, lim}]
+	delete(c.dirs, cacheKey{dir, lim})
+	c.mu.Unlock()
+	if !ok {
+		return LoadDirWithLimits(fsys, dir, lim)
+	}
+	e.once.Do(func() { e.mod, e.diags, e.err = LoadDirWithLimits(fsys, dir, lim) })
+	return e.mod, e.diags, e.err
+}

@@ -58,7 +58,9 @@ func TestCacheIsBounded(t *testing.T) {
 	}
 	c := NewCache()
 	for i := range MaxCachedDirs + 10 {
-		c.LoadDir(fsys, fmt.Sprintf("m%d", i), Limits{})
+		if _, _, err := c.LoadDir(fsys, fmt.Sprintf("m%d", i), Limits{}); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if len(c.dirs) != MaxCachedDirs {
 		t.Fatalf("cache holds %d directories, want at most %d", len(c.dirs), MaxCachedDirs)

@@ -36,8 +36,13 @@ func (d Directive) Covers(id string) bool {
 
 // Expired reports whether the directive has lapsed at now: it applies
 // through the whole of its expiry day (UTC).
-func (d Directive) Expired(now time.Time) bool {
-	return !d.Expires.IsZero() && now.UTC().After(d.Expires.Add(24*time.Hour-time.Nanosecond))
+func (d Directive) Expired(now time.Time) bool { return lapsed(d.Expires, now) }
+
+// lapsed reports whether a suppression whose last day is last no longer
+// applies at now; the zero time never lapses. Inline directives and config
+// skips share this rule.
+func lapsed(last, now time.Time) bool {
+	return !last.IsZero() && now.UTC().After(last.Add(24*time.Hour-time.Nanosecond))
 }
 
 const marker = "kansa:ignore"

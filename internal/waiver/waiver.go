@@ -149,9 +149,7 @@ func (s compiledSkip) matches(f finding.Finding) bool {
 		(f.Resource.Address != "" && s.re.MatchString(f.Resource.Address))
 }
 
-func (s compiledSkip) expired(now time.Time) bool {
-	return !s.expires.IsZero() && now.UTC().After(s.expires.Add(24*time.Hour-time.Nanosecond))
-}
+func (s compiledSkip) expired(now time.Time) bool { return lapsed(s.expires, now) }
 
 // globToRegexp turns a glob where "*" matches any run of characters and "?"
 // one character into an anchored regular expression.

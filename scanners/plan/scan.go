@@ -50,7 +50,7 @@ func Scan(ctx context.Context, fsys fs.FS, planPath string, opts Options) (state
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	planPath = cleanPath(planPath)
+	planPath = terraform.CleanPath(planPath)
 	data, err := fs.ReadFile(fsys, planPath)
 	if err != nil {
 		return nil, nil, fmt.Errorf("scan plan %s: %w", planPath, err)
@@ -68,7 +68,7 @@ func Scan(ctx context.Context, fsys fs.FS, planPath string, opts Options) (state
 	srcRoot := ""
 	switch {
 	case opts.SourceDir != "":
-		srcRoot = cleanPath(opts.SourceDir)
+		srcRoot = terraform.CleanPath(opts.SourceDir)
 		if fi, err := fs.Stat(fsys, srcRoot); err != nil || !fi.IsDir() {
 			return nil, nil, fmt.Errorf("scan plan %s: source directory %s: not a readable directory", planPath, opts.SourceDir)
 		}
@@ -91,16 +91,6 @@ func Scan(ctx context.Context, fsys fs.FS, planPath string, opts Options) (state
 		return state, diags, fmt.Errorf("scan plan %s: %w", planPath, err)
 	}
 	return state, diags, nil
-}
-
-func cleanPath(p string) string {
-	p = strings.ReplaceAll(p, "\\", "/")
-	p = path.Clean(p)
-	p = strings.TrimPrefix(p, "./")
-	if p == "" || p == "/" {
-		return "."
-	}
-	return p
 }
 
 // document is what the scan reads from the file: the values, the changes

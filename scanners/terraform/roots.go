@@ -28,7 +28,7 @@ var skipDirs = map[string]bool{".terraform": true, ".git": true, "node_modules":
 // opts.Modules and opts.Limits are honoured, so the module directories parsed
 // here are not parsed again by the scans of the roots.
 func Roots(ctx context.Context, fsys fs.FS, dir string, opts Options) ([]string, error) {
-	dir = cleanPath(dir)
+	dir = CleanPath(dir)
 	var withTF []string
 	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {

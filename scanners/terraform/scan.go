@@ -82,7 +82,7 @@ func Scan(ctx context.Context, fsys fs.FS, p string, opts Options) (state *model
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	p = cleanPath(p)
+	p = CleanPath(p)
 	fi, err := fs.Stat(fsys, p)
 	if err != nil {
 		return nil, nil, fmt.Errorf("scan terraform %s: %w", p, err)
@@ -142,7 +142,9 @@ func Scan(ctx context.Context, fsys fs.FS, p string, opts Options) (state *model
 	return state, out, nil
 }
 
-func cleanPath(p string) string {
+// CleanPath normalizes a path inside a scan's fs.FS: forward slashes, no
+// "./" prefix, "." for the root. The plan scanner shares it.
+func CleanPath(p string) string {
 	p = strings.ReplaceAll(p, "\\", "/")
 	p = path.Clean(p)
 	p = strings.TrimPrefix(p, "./")

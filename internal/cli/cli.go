@@ -57,6 +57,8 @@ type env struct {
 	version        string
 	// stdoutTTY says whether stdout is a terminal (table and color by default).
 	stdoutTTY bool
+	// stderrTTY says whether stderr is a terminal (progress of live scans).
+	stderrTTY bool
 	// onResult, when set, replaces report writing after a scan (baseline create).
 	onResult func(*scan.Result) error
 }
@@ -72,12 +74,17 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		now:       time.Now,
 		version:   version(),
 		stdoutTTY: isTerminal(stdout),
+		stderrTTY: isTerminal(stderr),
 	}
 	return e.run(ctx, args)
 }
 
 func (e *env) run(ctx context.Context, args []string) int {
-	root := e.rootCommand()
+	return e.execute(ctx, e.rootCommand(), args)
+}
+
+// execute runs root with args and maps its error to an exit status.
+func (e *env) execute(ctx context.Context, root *cobra.Command, args []string) int {
 	root.SetArgs(args)
 	root.SetOut(e.stdout)
 	root.SetErr(e.stderr)

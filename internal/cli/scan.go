@@ -50,6 +50,9 @@ type scanFlags struct {
 	sarifRoot            string
 	sarifCategory        string
 	timeout              time.Duration
+	// live marks a live scan command, whose --profile is the cloud
+	// credentials profile (the Go profile is --pprof there).
+	live bool
 }
 
 // defaultTimeout bounds a whole scan unless --timeout says otherwise.
@@ -73,8 +76,12 @@ func (f *scanFlags) register(cmd *cobra.Command) {
 	fl.BoolVar(&f.noInline, "no-inline-suppressions", false, "ignore kansa:ignore comments (config-file skips still apply)")
 	fl.BoolVar(&f.allowNetwork, "allow-network-builtins", false, "let custom policies use http.send, net.lookup_ip_addr, opa.runtime and the JSON schema built-ins (which load $ref files and URLs)")
 	fl.StringVar(&f.logLevel, "log-level", "warn", "diagnostic log level on stderr: debug|info|warn|error")
-	fl.StringVar(&f.profile, "profile", "", "write a Go profile of the scan: cpu=`FILE` or mem=FILE (for bug reports)")
-	_ = fl.MarkHidden("profile")
+	fl.StringVar(&f.profile, "pprof", "", "write a Go profile of the scan: cpu=`FILE` or mem=FILE (for bug reports)")
+	_ = fl.MarkHidden("pprof")
+	if !f.live {
+		fl.StringVar(&f.profile, "profile", "", "write a Go profile of the scan: cpu=`FILE` or mem=FILE (for bug reports; also --pprof)")
+		_ = fl.MarkHidden("profile")
+	}
 	fl.StringVar(&f.sarifRoot, "sarif-root", "", "prefix SARIF file paths with `DIR` (the scanned directory relative to the repository root, when scanning a subdirectory)")
 	fl.StringVar(&f.sarifCategory, "sarif-category", "", "SARIF automationDetails category (default kansa/<target>), so several scans coexist in code scanning")
 	fl.StringVar(&f.baselineFile, "baseline", "", "findings recorded in `FILE` (from 'kansa baseline create' or a JSON report) are reported as baseline and do not count")
@@ -335,12 +342,25 @@ func exitFor(diags diag.Diagnostics, fs []finding.Finding, threshold finding.Sev
 		}
 		return &exitError{code: ExitError, err: fmt.Errorf("%d error(s) in the input; findings above cover what could be scanned", n)}
 	}
+	if n := countStatus(fs, finding.StatusError); n > 0 {
+		return &exitError{code: ExitError, err: fmt.Errorf("%d check result(s) could not be evaluated (status error); findings above cover what could be read", n)}
+	}
 	for _, x := range fs {
 		if x.Counts(threshold) {
 			return &exitError{code: ExitFindings}
 		}
 	}
 	return nil
+}
+
+func countStatus(fs []finding.Finding, s finding.Status) int {
+	n := 0
+	for _, f := range fs {
+		if f.Status == s {
+			n++
+		}
+	}
+	return n
 }
 
 func (e *env) render(w io.Writer, format string, r *finding.Report, failOn finding.Severity, f *scanFlags) error {

@@ -119,7 +119,12 @@ type Rule struct {
 	Scope       Scope    `json:"scope"`
 	// Selector is the model path of the resources the check judges
 	// ("aws.ec2.security_groups"), so passing resources are known.
-	Selector   string      `json:"selector,omitempty"`
+	Selector string `json:"selector,omitempty"`
+	// Reads are the model paths the check's Rego reads ("aws.ec2.vpcs",
+	// "aws.ec2.flow_logs"), its selector included, found in the policy
+	// source by the engine. A live scan that could not fill one of them in a
+	// region reports the check as an error there.
+	Reads      []string    `json:"reads,omitempty"`
 	Frameworks []Framework `json:"frameworks,omitempty"`
 	// Remediation is Markdown, usually with a Terraform snippet.
 	Remediation string   `json:"remediation,omitempty"`

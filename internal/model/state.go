@@ -10,6 +10,17 @@ type State struct {
 	AWS AWS `json:"aws"`
 	// Alicloud holds Alibaba Cloud resources.
 	Alicloud Alicloud `json:"alicloud"`
+	// Account is the account ID a live scan read (AWS account ID, Alibaba
+	// Cloud account UID); "" for code.
+	Account string `json:"account,omitempty"`
+	// Regions are the regions a live scan read, sorted; empty for code.
+	// Account-scope checks that want something in every region ("a Config
+	// recorder in each region") read it.
+	Regions []string `json:"regions,omitempty"`
+	// Gaps are the parts of the model a live scan could not fill. Policies
+	// do not read them: the scan reports the checks that read a gap's path
+	// as errors for its region.
+	Gaps []Gap `json:"-"`
 }
 
 // New returns an empty state of the given source and scope, with every list

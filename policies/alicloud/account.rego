@@ -36,6 +36,13 @@ ids contains id if {
 	id != ""
 }
 
+# A live scan also names the account it read, even when it found nothing.
+ids contains id if {
+	id := input.account
+	is_string(id)
+	id != ""
+}
+
 # account is the object a finding about the whole account is reported on.
 account := {"meta": _meta}
 

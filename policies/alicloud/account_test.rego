@@ -27,3 +27,9 @@ test_live_scan_without_resources_is_scanned if account.scanned with input as {"s
 test_aws_code_is_not_an_alicloud_scan if {
 	not account.scanned with input as {"source": "terraform", "scope": "code", "alicloud": {"actiontrail": {"trails": []}}, "aws": {"ec2": {"vpcs": [{}]}}}
 }
+
+test_account_object_from_the_scan if {
+	s := {"source": "alicloud", "scope": "account", "account": "5678", "alicloud": {}}
+	account.account.meta.id == "alicloud-account:5678" with input as s
+	account.where == "account 5678" with input as s
+}

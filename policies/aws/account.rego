@@ -18,7 +18,15 @@ scanned if {
 	count(resources) > 0
 }
 
-scanned if is_object(input.aws.s3.account_public_access_block)
+# An account-level setting (the S3 account public access block) is an
+# object rather than a list. The probe names no path on purpose: account
+# checks do not read every service the probe looks at (see the engine's
+# Rule.Reads).
+scanned if {
+	some _, service in input.aws
+	some _, setting in service
+	is_object(setting)
+}
 
 # ids are the account IDs the scanned resources name (live scans).
 ids contains id if {
@@ -27,6 +35,13 @@ ids contains id if {
 	is_array(resources)
 	some r in resources
 	id := r.meta.account
+	is_string(id)
+	id != ""
+}
+
+# A live scan also names the account it read, even when it found nothing.
+ids contains id if {
+	id := input.account
 	is_string(id)
 	id != ""
 }

@@ -25,3 +25,12 @@ test_account_object_without_id if {
 test_scanned_account_block_only if {
 	account.scanned with input as {"source": "terraform", "aws": {"s3": {"buckets": [], "account_public_access_block": {"meta": {}}}}}
 }
+
+test_account_object_from_the_scan if {
+	inp := {"source": "aws", "scope": "account", "account": "111122223333", "aws": {"ec2": {"vpcs": []}}}
+	account.account.meta.id == "aws-account:111122223333" with input as inp
+}
+
+test_not_scanned_by_an_empty_setting if {
+	not account.scanned with input as {"source": "terraform", "aws": {"s3": {"buckets": []}}}
+}

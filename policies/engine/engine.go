@@ -339,6 +339,7 @@ func findChecks(mods []module) ([]check, error) {
 	if err := validateSelectors(out); err != nil {
 		return nil, err
 	}
+	setReads(out, mods)
 	return out, nil
 }
 

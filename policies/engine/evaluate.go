@@ -337,9 +337,15 @@ func num(v any) int {
 }
 
 func resourceOf(m model.Meta) finding.Resource {
+	arn := m.ARN
+	if arn == "" && m.Address == "" && (m.Source == model.SourceAWS || m.Source == model.SourceAlicloud) {
+		// A live object without an ARN (the account, placed in a region)
+		// is named by its ID, so reports and baselines can key on it.
+		arn = m.ID
+	}
 	return finding.Resource{
 		Address:   m.Address,
-		ARN:       m.ARN,
+		ARN:       arn,
 		Type:      m.Type,
 		Provider:  m.Provider(),
 		Source:    string(m.Source),

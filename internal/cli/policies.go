@@ -177,6 +177,10 @@ func writeRule(w io.Writer, r finding.Rule, cfg map[string]any) error {
 		judges = "the account as a whole (account scope: live scans, or --require-account-checks on code)"
 	}
 	fmt.Fprintf(w, "Severity:  %s\nScope:     %s\nJudges:    %s\n", r.Severity, r.Scope, judges)
+	if len(r.Reads) > 0 {
+		// What a live scan must be able to list for the check to be judged.
+		fmt.Fprintf(w, "Reads:     input.%s\n", strings.Join(r.Reads, ", input."))
+	}
 	if r.File != "" {
 		fmt.Fprintf(w, "Source:    %s\n", r.File)
 	}

@@ -41,12 +41,11 @@ func SchemaPath() string {
 
 // Schema compiles the SARIF 2.1.0 schema, with format assertions on.
 func Schema() (*jsonschema.Schema, error) {
-	f, err := os.Open(SchemaPath())
+	b, err := os.ReadFile(SchemaPath())
 	if err != nil {
 		return nil, fmt.Errorf("sarif schema: %w", err)
 	}
-	defer f.Close()
-	doc, err := jsonschema.UnmarshalJSON(f)
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
 	if err != nil {
 		return nil, fmt.Errorf("sarif schema: %w", err)
 	}

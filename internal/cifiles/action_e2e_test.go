@@ -629,6 +629,7 @@ func githubSeverity(score string) finding.Severity {
 	return finding.SeverityNone
 }
 
+// countLines counts the lines of file p.
 func countLines(p string) (int, error) {
 	b, err := os.ReadFile(p)
 	if err != nil {
@@ -639,17 +640,17 @@ func countLines(p string) (int, error) {
 
 // Patterns of the Markdown summary (reports/markdown).
 var (
-	mdTitle     = regexp.MustCompile(`^## (\S+) kansa: (passed|failed|scan error) — (.*)$`)
-	mdHead      = regexp.MustCompile("^Target: `([^`]*)` · (\\d+) checks? evaluated · fail-on: (\\w+)$")
-	mdTotals    = regexp.MustCompile(`^\| (\d+) \| (\d+) \| (\d+) \| (\d+) \| (\d+) \|$`)
-	mdCounts    = regexp.MustCompile(`^(\d+) passed · (\d+) suppressed · (\d+) unknown · (\d+) baseline · (\d+) not evaluated · (\d+) diagnostics?$`)
-	mdCheck     = regexp.MustCompile("^### `([^`]+)` · (\\w+) · (.*) \\((\\d+)\\)$")
-	mdFailRow   = regexp.MustCompile("^\\| `([^`]+)` \\| \\[([^\\]]+):(\\d+)\\]\\(([^)]*)\\) \\| (.*) \\|$")
-	mdDetails   = regexp.MustCompile(`^<details( open)?><summary>(.*) \((\d+)\)</summary>$`)
-	mdLink      = regexp.MustCompile(`\]\(([^)#]+)#L(\d+)\)`)
-	mdNumber    = regexp.MustCompile(`^(\d+) (?:finding|findings|error|errors)\b`)
-	mdUnescape  = regexp.MustCompile(`\\([!-/:-@\[-` + "`" + `{-~])`)
-	mdResources = regexp.MustCompile(`(?:^|\.)([a-z0-9_]+)\.([A-Za-z0-9_-]+)(?:\[[^\]]*\])?$`)
+	mdTitle    = regexp.MustCompile(`^## (\S+) kansa: (passed|failed|scan error) — (.*)$`)
+	mdHead     = regexp.MustCompile("^Target: `([^`]*)` · (\\d+) checks? evaluated · fail-on: (\\w+)$")
+	mdTotals   = regexp.MustCompile(`^\| (\d+) \| (\d+) \| (\d+) \| (\d+) \| (\d+) \|$`)
+	mdCounts   = regexp.MustCompile(`^(\d+) passed · (\d+) suppressed · (\d+) unknown · (\d+) baseline · (\d+) not evaluated · (\d+) diagnostics?$`)
+	mdCheck    = regexp.MustCompile("^### `([^`]+)` · (\\w+) · (.*) \\((\\d+)\\)$")
+	mdFailRow  = regexp.MustCompile("^\\| `([^`]+)` \\| \\[([^\\]]+):(\\d+)\\]\\(([^)]*)\\) \\| (.*) \\|$")
+	mdDetails  = regexp.MustCompile(`^<details( open)?><summary>(.*) \((\d+)\)</summary>$`)
+	mdLink     = regexp.MustCompile(`\]\(([^)#]+)#L(\d+)\)`)
+	mdNumber   = regexp.MustCompile(`^(\d+) (?:finding|findings|error|errors)\b`)
+	mdUnescape = regexp.MustCompile(`\\([!-/:-@\[-` + "`" + `{-~])`)
+	mdAddress  = regexp.MustCompile(`(?:^|\.)([a-z0-9_]+)\.([A-Za-z0-9_-]+)(?:\[[^\]]*\])?$`)
 )
 
 // row is a failing finding as the summary shows it.
@@ -880,7 +881,7 @@ func checkRow(t *testing.T, r row, ws, rel string, results []sarifResult) {
 	}
 	// module.network["staging"].aws_vpc.this is resource "aws_vpc" "this".
 	addr := r.resource[strings.LastIndex(r.resource, ":")+1:]
-	m := mdResources.FindStringSubmatch(addr)
+	m := mdAddress.FindStringSubmatch(addr)
 	if m == nil {
 		t.Errorf("summary row: %q is not a resource address", r.resource)
 		return

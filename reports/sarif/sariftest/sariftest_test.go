@@ -129,8 +129,8 @@ func TestCheckGitHubBites(t *testing.T) {
 		{"logical location only", func(m map[string]any) {
 			delete(result(m, 0)["locations"].([]any)[0].(map[string]any), "physicalLocation")
 		}, "has no physicalLocation.artifactLocation.uri"},
-		{"file URI", func(m map[string]any) { artifact(m, 0)["uri"] = "file:///home/runner/work/r/main.tf" }, "is absolute"},
-		{"absolute path", func(m map[string]any) { artifact(m, 0)["uri"] = "/home/runner/work/r/main.tf" }, "starts at the file system root"},
+		{"file URI", func(m map[string]any) { artifact(m, 0)["uri"] = "file:///srv/repo/main.tf" }, "is absolute"},
+		{"absolute path", func(m map[string]any) { artifact(m, 0)["uri"] = "/srv/repo/main.tf" }, "starts at the file system root"},
 		{"backslash", func(m map[string]any) { artifact(m, 0)["uri"] = `modules\net\sg.tf` }, "has a backslash"},
 		{"climbs out", func(m map[string]any) { artifact(m, 0)["uri"] = "modules/../../x.tf" }, "climbs out"},
 		{"other uriBaseId", func(m map[string]any) { artifact(m, 0)["uriBaseId"] = "PROJECTROOT" }, "GitHub resolves only %SRCROOT%"},

@@ -12,6 +12,12 @@
 #                  value has several lines (for arguments that hold spaces)
 #   KANSA_BIN      the kansa executable (default "kansa" from PATH)
 #
+# SARIF paths are relative to the scanned directory, while code scanning
+# reads them relative to the repository root, the step's working directory
+# ($GITHUB_WORKSPACE). So when INPUT_PATH is a subdirectory (or a file in
+# one) the script adds --sarif-root DIR; an --sarif-root in INPUT_ARGS comes
+# later on the command line and wins.
+#
 # The Markdown summary is appended to $GITHUB_STEP_SUMMARY and the outputs
 # `sarif` and `exit-code` to $GITHUB_OUTPUT; when either variable is unset
 # (a local run) that part goes to stdout. The script exits with kansa's own
@@ -34,9 +40,36 @@ case "$sarif" in
     ;;
 esac
 
+# sarif_root prints the directory scan_path names (itself, or the directory
+# of a file) relative to the workspace, without ./ or a trailing slash;
+# nothing for the workspace itself or a directory outside it.
+sarif_root() {
+  local dir="$1" workspace="${GITHUB_WORKSPACE:-$PWD}"
+  if [ -f "$dir" ]; then
+    dir="$(dirname -- "$dir")"
+  fi
+  case "$dir" in
+    "$workspace") return ;;
+    "$workspace"/*) dir="${dir#"$workspace"/}" ;;
+    /*) return ;;
+  esac
+  while [ "${dir#./}" != "$dir" ]; do dir="${dir#./}"; done
+  while [ "${dir%/}" != "$dir" ]; do dir="${dir%/}"; done
+  case "/$dir/" in
+    */../*) return ;;
+  esac
+  if [ -n "$dir" ] && [ "$dir" != "." ]; then
+    printf '%s' "$dir"
+  fi
+}
+
 cmd=("$kansa" scan terraform --format markdown --fail-on "$fail_on")
 if [ -n "$sarif" ]; then
   cmd+=(--sarif "$sarif")
+  root="$(sarif_root "$scan_path")"
+  if [ -n "$root" ]; then
+    cmd+=(--sarif-root "$root")
+  fi
 fi
 if [ -n "$junit" ]; then
   cmd+=(--junit "$junit")

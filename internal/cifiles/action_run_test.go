@@ -76,7 +76,7 @@ func TestActionRunScript(t *testing.T) {
 			},
 			wantExit: 0,
 			wantArgs: []string{"scan", "terraform", "--format", "markdown", "--fail-on", "high", "--sarif", "out dir.sarif",
-				"--junit", "kansa.xml", "--config", "ci/kansa.yaml",
+				"--sarif-root", "infra/live prod", "--junit", "kansa.xml", "--config", "ci/kansa.yaml",
 				"--skip", "aws-cloudtrail-kms-encryption", "--strict-unknowns", "*.tf", "infra/live prod"},
 			wantSARIF: "out dir.sarif",
 		},
@@ -86,6 +86,61 @@ func TestActionRunScript(t *testing.T) {
 			wantExit: 1,
 			wantArgs: []string{"scan", "terraform", "--format", "markdown", "--fail-on", "low",
 				"--var-file", "envs/my prod.tfvars", "--var", "name=a b", "."},
+		},
+		{
+			name:      "subdirectory: SARIF paths rebased on it",
+			env:       map[string]string{"INPUT_PATH": "./infra/prod//", "INPUT_SARIF": "kansa.sarif"},
+			wantExit:  1,
+			wantArgs:  []string{"scan", "terraform", "--format", "markdown", "--fail-on", "low", "--sarif", "kansa.sarif", "--sarif-root", "infra/prod", "./infra/prod//"},
+			wantSARIF: "kansa.sarif",
+		},
+		{
+			name:      "file in a subdirectory: rebased on its directory",
+			env:       map[string]string{"INPUT_PATH": "infra/prod/main.tf", "INPUT_SARIF": "kansa.sarif"},
+			wantExit:  1,
+			wantArgs:  []string{"scan", "terraform", "--format", "markdown", "--fail-on", "low", "--sarif", "kansa.sarif", "--sarif-root", "infra/prod", "infra/prod/main.tf"},
+			wantSARIF: "kansa.sarif",
+		},
+		{
+			name:      "absolute path inside the workspace",
+			env:       map[string]string{"INPUT_PATH": "$WORK/infra/prod", "INPUT_SARIF": "kansa.sarif"},
+			wantExit:  1,
+			wantArgs:  []string{"scan", "terraform", "--format", "markdown", "--fail-on", "low", "--sarif", "kansa.sarif", "--sarif-root", "infra/prod", "$WORK/infra/prod"},
+			wantSARIF: "kansa.sarif",
+		},
+		{
+			name:      "no rebase: a file at the top of the workspace",
+			env:       map[string]string{"INPUT_PATH": "main.tf", "INPUT_SARIF": "kansa.sarif"},
+			wantExit:  1,
+			wantArgs:  []string{"scan", "terraform", "--format", "markdown", "--fail-on", "low", "--sarif", "kansa.sarif", "main.tf"},
+			wantSARIF: "kansa.sarif",
+		},
+		{
+			name:      "no rebase: the workspace as an absolute path",
+			env:       map[string]string{"INPUT_PATH": "$WORK", "INPUT_SARIF": "kansa.sarif"},
+			wantExit:  1,
+			wantArgs:  []string{"scan", "terraform", "--format", "markdown", "--fail-on", "low", "--sarif", "kansa.sarif", "$WORK"},
+			wantSARIF: "kansa.sarif",
+		},
+		{
+			name:      "no rebase: outside the workspace",
+			env:       map[string]string{"INPUT_PATH": "infra/../../other", "INPUT_SARIF": "kansa.sarif"},
+			wantExit:  1,
+			wantArgs:  []string{"scan", "terraform", "--format", "markdown", "--fail-on", "low", "--sarif", "kansa.sarif", "infra/../../other"},
+			wantSARIF: "kansa.sarif",
+		},
+		{
+			name:     "no rebase without SARIF",
+			env:      map[string]string{"INPUT_PATH": "infra/prod", "INPUT_SARIF": ""},
+			wantExit: 1,
+			wantArgs: []string{"scan", "terraform", "--format", "markdown", "--fail-on", "low", "infra/prod"},
+		},
+		{
+			name:      "an --sarif-root of the user comes last and wins",
+			env:       map[string]string{"INPUT_PATH": "infra/prod", "INPUT_SARIF": "kansa.sarif", "INPUT_ARGS": "--sarif-root ."},
+			wantExit:  1,
+			wantArgs:  []string{"scan", "terraform", "--format", "markdown", "--fail-on", "low", "--sarif", "kansa.sarif", "--sarif-root", "infra/prod", "--sarif-root", ".", "infra/prod"},
+			wantSARIF: "kansa.sarif",
 		},
 		{
 			name:      "scan error keeps status 2",
@@ -122,10 +177,18 @@ func TestActionRunScript(t *testing.T) {
 			if err := os.WriteFile(filepath.Join(bin, "kansa"), []byte(fakeKansa), 0o755); err != nil {
 				t.Fatal(err)
 			}
-			// A file a glob in INPUT_ARGS would match: arguments must not be expanded.
-			if err := os.WriteFile(filepath.Join(work, "main.tf"), nil, 0o644); err != nil {
+			// A file a glob in INPUT_ARGS would match: arguments must not be
+			// expanded. And a subdirectory with a file, to scan.
+			if err := os.MkdirAll(filepath.Join(work, "infra", "prod"), 0o755); err != nil {
 				t.Fatal(err)
 			}
+			for _, f := range []string{"main.tf", "infra/prod/main.tf"} {
+				if err := os.WriteFile(filepath.Join(work, f), nil, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			// $WORK in a value stands for the workspace.
+			expand := func(s string) string { return strings.ReplaceAll(s, "$WORK", work) }
 			argsFile := filepath.Join(dir, "args")
 			summary := filepath.Join(dir, "summary.md")
 			outputs := filepath.Join(dir, "outputs")
@@ -145,10 +208,10 @@ func TestActionRunScript(t *testing.T) {
 				"FAKE_ARGS=" + argsFile,
 			}
 			if !tt.noGitHub {
-				env = append(env, "GITHUB_STEP_SUMMARY="+summary, "GITHUB_OUTPUT="+outputs)
+				env = append(env, "GITHUB_STEP_SUMMARY="+summary, "GITHUB_OUTPUT="+outputs, "GITHUB_WORKSPACE="+work)
 			}
 			for k, v := range tt.env {
-				env = append(env, k+"="+v)
+				env = append(env, k+"="+expand(v))
 			}
 			cmd := exec.CommandContext(t.Context(), bash, script)
 			cmd.Dir = work
@@ -176,7 +239,7 @@ func TestActionRunScript(t *testing.T) {
 			if argsErr != nil {
 				t.Fatalf("kansa did not run: %v\nstderr:\n%s", argsErr, stderr.String())
 			}
-			if want := strings.Join(tt.wantArgs, "\n") + "\n"; string(gotArgs) != want {
+			if want := expand(strings.Join(tt.wantArgs, "\n") + "\n"); string(gotArgs) != want {
 				t.Errorf("kansa arguments:\n%s\nwant:\n%s", gotArgs, want)
 			}
 

@@ -101,6 +101,7 @@ type action struct {
 			Run   string            `yaml:"run"`
 			Shell string            `yaml:"shell"`
 			With  map[string]string `yaml:"with"`
+			Env   map[string]string `yaml:"env"`
 		} `yaml:"steps"`
 	} `yaml:"runs"`
 }

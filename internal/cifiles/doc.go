@@ -5,10 +5,15 @@
 //
 // The tests parse every such YAML file, check that action.yml declares the
 // inputs and outputs docs/ci.md documents, run scripts/action-run.sh against
-// a fake kansa executable, and, with KANSA_ACTIONLINT=1, lint the workflows
-// with the actionlint pinned in go.mod.
+// a fake kansa executable (every argument it passes), run it end to end
+// with kansa built from this tree on every example under testdata/examples
+// (the summary, outputs, SARIF and JUnit a workflow gets; skipped with
+// -short), and, with KANSA_ACTIONLINT=1, lint the workflows with the
+// actionlint pinned in go.mod.
 //
-// Neighbours: the real end-to-end run of the action lives in the `action`
+// Neighbours: the run of the action on a real runner lives in the `action`
 // job of .github/workflows/ci.yml; reports/markdown writes the summary the
-// action appends to the step summary.
+// action appends to the step summary; reports/sarif/sariftest and
+// reports/junit/junittest hold the report checks the end-to-end test shares
+// with the writers' own tests.
 package cifiles

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -368,7 +369,7 @@ func (e *env) render(w io.Writer, format string, r *finding.Report, failOn findi
 	case "markdown":
 		o := markdown.DefaultOptions()
 		o.FailOn = failOn
-		o.LinkBase = e.githubLinkBase()
+		o.LinkBase = e.githubLinkBase(r.Root)
 		return markdown.WriteOptions(w, r, o)
 	case "sarif":
 		return sarif.WriteOptions(w, r, sarif.Options{Root: f.sarifRoot, Category: f.sarifCategory})
@@ -399,12 +400,66 @@ func writeFile(name string, render func(io.Writer) error) error {
 	return nil
 }
 
-// githubLinkBase returns the blob URL of the checked-out commit inside a
-// GitHub Actions run (so step-summary links open the file), else "".
-func (e *env) githubLinkBase() string {
+// githubLinkBase returns, inside a GitHub Actions run, the blob URL of the
+// scanned root at the checked-out commit, so that step-summary links open
+// the file: finding paths are relative to the scanned root, which lies
+// under the workspace ($GITHUB_WORKSPACE, else the working directory).
+// Outside GitHub Actions, with several roots (root ""), or with a root
+// outside the workspace it returns "" and links stay relative.
+func (e *env) githubLinkBase(root string) string {
 	server, repo, sha := e.getenv("GITHUB_SERVER_URL"), e.getenv("GITHUB_REPOSITORY"), e.getenv("GITHUB_SHA")
-	if server == "" || repo == "" || sha == "" {
+	if server == "" || repo == "" || sha == "" || root == "" {
 		return ""
 	}
-	return strings.TrimSuffix(server, "/") + "/" + repo + "/blob/" + sha + "/"
+	workspace := e.getenv("GITHUB_WORKSPACE")
+	if workspace == "" {
+		workspace = "."
+	}
+	dir, ok := relativeDir(workspace, root)
+	if !ok {
+		return ""
+	}
+	base := strings.TrimSuffix(server, "/") + "/" + repo + "/blob/" + sha + "/"
+	if dir == "." {
+		return base
+	}
+	for _, seg := range strings.Split(dir, "/") {
+		base += url.PathEscape(seg) + "/"
+	}
+	return base
+}
+
+// relativeDir returns the directory of root (root itself, or the directory
+// of a scanned file) relative to workspace, slash-separated, and false when
+// it is not inside workspace.
+func relativeDir(workspace, root string) (string, bool) {
+	if info, err := os.Stat(root); err == nil && !info.IsDir() {
+		root = filepath.Dir(root)
+	}
+	ws, err := realPath(workspace)
+	if err != nil {
+		return "", false
+	}
+	dir, err := realPath(root)
+	if err != nil {
+		return "", false
+	}
+	rel, err := filepath.Rel(ws, dir)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", false
+	}
+	return filepath.ToSlash(rel), true
+}
+
+// realPath is p made absolute with its symbolic links resolved, or only
+// absolute when it cannot be resolved.
+func realPath(p string) (string, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		return real, nil
+	}
+	return abs, nil
 }

@@ -3,15 +3,13 @@ package junit_test
 import (
 	"bytes"
 	"encoding/xml"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"strconv"
+	"errors"
 	"testing"
 
 	"github.com/kansa-sec/kansa/internal/finding"
 	"github.com/kansa-sec/kansa/reports/internal/reporttest"
 	"github.com/kansa-sec/kansa/reports/junit"
+	"github.com/kansa-sec/kansa/reports/junit/junittest"
 )
 
 func write(t *testing.T, r *finding.Report) []byte {
@@ -23,25 +21,20 @@ func write(t *testing.T, r *finding.Report) []byte {
 	return buf.Bytes()
 }
 
-// validate checks b against the JUnit XSD with xmllint. Go has no XSD
-// validator; without xmllint the test is skipped unless
-// KANSA_REQUIRE_XMLLINT=1 (set in CI) makes it fail.
+// validate checks b against the JUnit XSD with xmllint; without xmllint
+// the test is skipped unless KANSA_REQUIRE_XMLLINT=1 (set in CI) makes it
+// fail.
 func validate(t *testing.T, b []byte) {
 	t.Helper()
-	xmllint, err := exec.LookPath("xmllint")
-	if err != nil {
-		if os.Getenv("KANSA_REQUIRE_XMLLINT") == "1" {
-			t.Fatal("xmllint not found on PATH and KANSA_REQUIRE_XMLLINT=1 (install libxml2-utils)")
+	err := junittest.Validate(t.Context(), b)
+	if errors.Is(err, junittest.ErrNoXMLLint) {
+		if junittest.XMLLintRequired() {
+			t.Fatalf("%v and KANSA_REQUIRE_XMLLINT=1", err)
 		}
-		t.Skip("xmllint not found on PATH: XSD validation skipped (install libxml2-utils)")
+		t.Skipf("%v: XSD validation skipped", err)
 	}
-	file := filepath.Join(t.TempDir(), "report.xml")
-	if err := os.WriteFile(file, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command(xmllint, "--noout", "--schema", reporttest.RepoPath("testdata/schemas/junit-10.xsd"), file).CombinedOutput()
 	if err != nil {
-		t.Fatalf("output does not validate against junit-10.xsd: %v\n%s", err, out)
+		t.Fatal(err)
 	}
 }
 
@@ -103,42 +96,11 @@ func parse(t *testing.T, b []byte) parsed {
 	return p
 }
 
-func atoi(t *testing.T, s string) int {
-	t.Helper()
-	n, err := strconv.Atoi(s)
-	if err != nil {
-		t.Fatalf("count %q: %v", s, err)
-	}
-	return n
-}
-
 // checkCounts re-counts the test cases and compares with every attribute.
 func checkCounts(t *testing.T, b []byte) {
 	t.Helper()
-	p := parse(t, b)
-	var tests, failures, errors int
-	for _, s := range p.Suites {
-		var f, e, sk int
-		for _, c := range s.Cases {
-			switch {
-			case len(c.Failure) > 0:
-				f++
-			case len(c.Error) > 0:
-				e++
-			case len(c.Skipped) > 0:
-				sk++
-			}
-		}
-		if atoi(t, s.Tests) != len(s.Cases) || atoi(t, s.Failures) != f || atoi(t, s.Errors) != e || atoi(t, s.Skipped) != sk {
-			t.Errorf("suite %s: attributes tests=%s failures=%s errors=%s skipped=%s, counted %d/%d/%d/%d",
-				s.Name, s.Tests, s.Failures, s.Errors, s.Skipped, len(s.Cases), f, e, sk)
-		}
-		tests += len(s.Cases)
-		failures += f
-		errors += e
-	}
-	if atoi(t, p.Tests) != tests || atoi(t, p.Failures) != failures || atoi(t, p.Errors) != errors {
-		t.Errorf("testsuites: tests=%s failures=%s errors=%s, counted %d/%d/%d", p.Tests, p.Failures, p.Errors, tests, failures, errors)
+	if _, err := junittest.Count(b); err != nil {
+		t.Error(err)
 	}
 }
 

@@ -136,7 +136,7 @@ func build(r *finding.Report, o Options) *log {
 		if d.Severity == "error" {
 			inv.ExecutionSuccessful = false
 		}
-		inv.Notifications = append(inv.Notifications, diagNotification(d))
+		inv.Notifications = append(inv.Notifications, diagNotification(d, o.Root))
 	}
 	inv.Notifications = append(inv.Notifications, notes...)
 
@@ -337,7 +337,9 @@ func findingNotification(f finding.Finding, ruleIndex int) notification {
 	}
 }
 
-func diagNotification(d finding.DiagnosticRef) notification {
+// diagNotification turns a scan diagnostic into a notification; its file,
+// relative to the scanned root like the results', is rebased on root too.
+func diagNotification(d finding.DiagnosticRef, root string) notification {
 	n := notification{Level: "note", Message: message{Text: firstNonEmpty(reportutil.Text(d.Message), "(no message)")}}
 	switch d.Severity {
 	case "error":
@@ -346,7 +348,7 @@ func diagNotification(d finding.DiagnosticRef) notification {
 		n.Level = "warning"
 	}
 	if d.File != "" {
-		pl := &physicalLocation{ArtifactLocation: artifactLocation{URI: FileURI(d.File), URIBaseID: SrcRoot}}
+		pl := &physicalLocation{ArtifactLocation: artifactLocation{URI: FileURI(rooted(root, d.File)), URIBaseID: SrcRoot}}
 		if d.Line >= 1 {
 			pl.Region = &region{StartLine: d.Line}
 			if d.Column >= 1 {

@@ -3,7 +3,6 @@ package sarif_test
 import (
 	"bytes"
 	"encoding/json"
-	"os"
 	"strings"
 	"testing"
 
@@ -12,26 +11,12 @@ import (
 	"github.com/kansa-sec/kansa/internal/finding"
 	"github.com/kansa-sec/kansa/reports/internal/reporttest"
 	"github.com/kansa-sec/kansa/reports/sarif"
+	"github.com/kansa-sec/kansa/reports/sarif/sariftest"
 )
 
 func schema(t testing.TB) *jsonschema.Schema {
 	t.Helper()
-	f, err := os.Open(reporttest.RepoPath("testdata/schemas/sarif-schema-2.1.0.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	doc, err := jsonschema.UnmarshalJSON(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	c.AssertFormat()
-	const id = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-	if err := c.AddResource(id, doc); err != nil {
-		t.Fatal(err)
-	}
-	s, err := c.Compile(id)
+	s, err := sariftest.Schema()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,7 +16,9 @@
 # reads them relative to the repository root, the step's working directory
 # ($GITHUB_WORKSPACE). So when INPUT_PATH is a subdirectory (or a file in
 # one) the script adds --sarif-root DIR; an --sarif-root in INPUT_ARGS comes
-# later on the command line and wins.
+# later on the command line and wins. It also adds --sarif-synthetic-locations,
+# because code scanning rejects a whole upload when one result has no file
+# (account-scope findings with --require-account-checks have none).
 #
 # The Markdown summary is appended to $GITHUB_STEP_SUMMARY and the outputs
 # `sarif` and `exit-code` to $GITHUB_OUTPUT; when either variable is unset
@@ -65,7 +67,9 @@ sarif_root() {
 
 cmd=("$kansa" scan terraform --format markdown --fail-on "$fail_on")
 if [ -n "$sarif" ]; then
-  cmd+=(--sarif "$sarif")
+  # Code scanning rejects a whole upload when one result has no file; findings
+  # of account-scope checks (--require-account-checks) have none.
+  cmd+=(--sarif "$sarif" --sarif-synthetic-locations)
   root="$(sarif_root "$scan_path")"
   if [ -n "$root" ]; then
     cmd+=(--sarif-root "$root")

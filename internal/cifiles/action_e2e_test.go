@@ -90,6 +90,9 @@ func TestActionEndToEnd(t *testing.T) {
 			files:    map[string]string{"ci/kansa.yaml": "skip:\n  - id: aws-vpc-flow-logs-enabled\n    resource: \"*\"\n    reason: staging VPCs are short-lived\n"},
 			wantExit: -1},
 		{name: "syntax error", inputs: map[string]string{"junit": "kansa.xml"}, broken: true, wantExit: 2},
+		// Account-scope findings have no file; the SARIF must still be one
+		// code scanning accepts.
+		{name: "account checks", inputs: map[string]string{"junit": "kansa.xml", "args": "--require-account-checks"}, wantExit: -1},
 	}
 	for _, ex := range examples {
 		for _, tt := range tests {
@@ -561,6 +564,23 @@ func checkSARIF(t *testing.T, schema *jsonschema.Schema, ws, name, rel string, t
 		byPrint[fp] = fs[1:]
 		r.status = f.Status
 		file, start := r.file(t)
+		if f.Resource.File == "" {
+			// A finding without a file (an account-scope check) gets the
+			// synthetic location the action asks for, so GitHub accepts the
+			// upload; it names no file of the repository.
+			pl := r.Locations[0].PhysicalLocation
+			if want := sarif.LiveURI(f.Resource); file != want || start != 1 || pl == nil || pl.ArtifactLocation.URIBaseID != "" {
+				t.Errorf("SARIF result %s on %s at %s:%d, want the synthetic location %s:1 without a base", r.RuleID, r.identity(), file, start, want)
+			}
+			id := f.Resource.Identity()
+			if id == "" {
+				id = f.Resource.Type // the account a check on code is about has no identity
+			}
+			if r.RuleID != f.CheckID || r.identity() != id {
+				t.Errorf("SARIF result %s %s; the JSON report has %s %s", r.RuleID, r.identity(), f.CheckID, id)
+			}
+			continue
+		}
 		wantFile := path.Join(rel, f.Resource.File)
 		if r.RuleID != f.CheckID || r.identity() != f.Resource.Identity() || file != wantFile || start != line(f) {
 			t.Errorf("SARIF result %s %s at %s:%d; the JSON report has %s %s at %s:%d",
@@ -640,17 +660,19 @@ func countLines(p string) (int, error) {
 
 // Patterns of the Markdown summary (reports/markdown).
 var (
-	mdTitle    = regexp.MustCompile(`^## (\S+) kansa: (passed|failed|scan error) — (.*)$`)
-	mdHead     = regexp.MustCompile("^Target: `([^`]*)` · (\\d+) checks? evaluated · fail-on: (\\w+)$")
-	mdTotals   = regexp.MustCompile(`^\| (\d+) \| (\d+) \| (\d+) \| (\d+) \| (\d+) \|$`)
-	mdCounts   = regexp.MustCompile(`^(\d+) passed · (\d+) suppressed · (\d+) unknown · (\d+) baseline · (\d+) not evaluated · (\d+) diagnostics?$`)
-	mdCheck    = regexp.MustCompile("^### `([^`]+)` · (\\w+) · (.*) \\((\\d+)\\)$")
-	mdFailRow  = regexp.MustCompile("^\\| `([^`]+)` \\| \\[([^\\]]+):(\\d+)\\]\\(([^)]*)\\) \\| (.*) \\|$")
-	mdDetails  = regexp.MustCompile(`^<details( open)?><summary>(.*) \((\d+)\)</summary>$`)
-	mdLink     = regexp.MustCompile(`\]\(([^)#]+)#L(\d+)\)`)
-	mdNumber   = regexp.MustCompile(`^(\d+) (?:finding|findings|error|errors)\b`)
-	mdUnescape = regexp.MustCompile(`\\([!-/:-@\[-` + "`" + `{-~])`)
-	mdAddress  = regexp.MustCompile(`(?:^|\.)([a-z0-9_]+)\.([A-Za-z0-9_-]+)(?:\[[^\]]*\])?$`)
+	mdTitle   = regexp.MustCompile(`^## (\S+) kansa: (passed|failed|scan error) — (.*)$`)
+	mdHead    = regexp.MustCompile("^Target: `([^`]*)` · (\\d+) checks? evaluated · fail-on: (\\w+)$")
+	mdTotals  = regexp.MustCompile(`^\| (\d+) \| (\d+) \| (\d+) \| (\d+) \| (\d+) \|$`)
+	mdCounts  = regexp.MustCompile(`^(\d+) passed · (\d+) suppressed · (\d+) unknown · (\d+) baseline · (\d+) not evaluated · (\d+) diagnostics?$`)
+	mdCheck   = regexp.MustCompile("^### `([^`]+)` · (\\w+) · (.*) \\((\\d+)\\)$")
+	mdFailRow = regexp.MustCompile("^\\| `([^`]+)` \\| \\[([^\\]]+):(\\d+)\\]\\(([^)]*)\\) \\| (.*) \\|$")
+	// A finding without a file (account scope) has an empty location cell.
+	mdFilelessRow = regexp.MustCompile("^\\| `([^`]+)` \\|  \\| (.*) \\|$")
+	mdDetails     = regexp.MustCompile(`^<details( open)?><summary>(.*) \((\d+)\)</summary>$`)
+	mdLink        = regexp.MustCompile(`\]\(([^)#]+)#L(\d+)\)`)
+	mdNumber      = regexp.MustCompile(`^(\d+) (?:finding|findings|error|errors)\b`)
+	mdUnescape    = regexp.MustCompile(`\\([!-/:-@\[-` + "`" + `{-~])`)
+	mdAddress     = regexp.MustCompile(`(?:^|\.)([a-z0-9_]+)\.([A-Za-z0-9_-]+)(?:\[[^\]]*\])?$`)
 )
 
 // row is a failing finding as the summary shows it.
@@ -722,6 +744,10 @@ func checkSummary(t *testing.T, md, ws, rel, failOn string, exit int, tr truth, 
 		case strings.HasPrefix(l, "| ") && !strings.HasPrefix(l, "| resource |") && !strings.HasPrefix(l, "| check |") && !strings.HasPrefix(l, "| severity |"):
 			switch {
 			case section != "":
+				if r := mdFilelessRow.FindStringSubmatch(l); r != nil {
+					checks = append(checks, row{check: section, resource: r[1]})
+					continue
+				}
 				r := mdFailRow.FindStringSubmatch(l)
 				if r == nil {
 					t.Errorf("summary row not understood: %s", l)
@@ -793,8 +819,14 @@ func checkSummary(t *testing.T, md, ws, rel, failOn string, exit int, tr truth, 
 	// Every file link, of any table, opens a file of the repository at a
 	// line it has.
 	links := mdLink.FindAllStringSubmatch(md, -1)
-	if len(links) < len(fails) {
-		t.Errorf("summary has %d file links for %d failing findings", len(links), len(fails))
+	withFile := 0
+	for _, f := range fails {
+		if f.Resource.File != "" {
+			withFile++
+		}
+	}
+	if len(links) < withFile {
+		t.Errorf("summary has %d file links for %d failing findings in files", len(links), withFile)
 	}
 	base := e2eServer + "/" + e2eRepo + "/blob/" + e2eSHA + "/"
 	for _, l := range links {
@@ -822,10 +854,16 @@ func checkSummary(t *testing.T, md, ws, rel, failOn string, exit int, tr truth, 
 	for _, r := range checks {
 		gotRows = append(gotRows, fmt.Sprintf("%s %s %s:%d", r.check, r.resource, r.file, r.line))
 		perCheck[r.check]++
-		checkRow(t, r, ws, rel, results)
+		if r.file != "" {
+			checkRow(t, r, ws, rel, results)
+		}
 	}
 	for _, f := range fails {
-		wantRows = append(wantRows, fmt.Sprintf("%s %s %s:%d", f.CheckID, f.Resource.Identity(), f.Resource.File, line(f)))
+		id := f.Resource.Identity()
+		if id == "" {
+			id = f.Resource.Type // an account-scope finding on code names its account type
+		}
+		wantRows = append(wantRows, fmt.Sprintf("%s %s %s:%d", f.CheckID, id, f.Resource.File, line(f)))
 	}
 	slices.Sort(gotRows)
 	slices.Sort(wantRows)

@@ -50,6 +50,7 @@ type scanFlags struct {
 	profile              string
 	sarifRoot            string
 	sarifCategory        string
+	sarifSynthetic       bool
 	timeout              time.Duration
 	// live marks a live scan command, whose --profile is the cloud
 	// credentials profile (the Go profile is --pprof there).
@@ -84,6 +85,7 @@ func (f *scanFlags) register(cmd *cobra.Command) {
 		_ = fl.MarkHidden("profile")
 	}
 	fl.StringVar(&f.sarifRoot, "sarif-root", "", "prefix SARIF file paths with `DIR` (the scanned directory relative to the repository root, when scanning a subdirectory)")
+	fl.BoolVar(&f.sarifSynthetic, "sarif-synthetic-locations", false, "give SARIF results that have no file (live resources, account-scope checks) a synthetic path live/<provider>/<account>/<region>/<type>, as GitHub code scanning requires of every result")
 	fl.StringVar(&f.sarifCategory, "sarif-category", "", "SARIF automationDetails category (default kansa/<target>), so several scans coexist in code scanning")
 	fl.StringVar(&f.baselineFile, "baseline", "", "findings recorded in `FILE` (from 'kansa baseline create' or a JSON report) are reported as baseline and do not count")
 	fl.DurationVar(&f.timeout, "timeout", defaultTimeout, "stop the whole scan after `DURATION` (exit status 2); 0 means no limit")
@@ -372,7 +374,7 @@ func (e *env) render(w io.Writer, format string, r *finding.Report, failOn findi
 		o.LinkBase = e.githubLinkBase(r.Root)
 		return markdown.WriteOptions(w, r, o)
 	case "sarif":
-		return sarif.WriteOptions(w, r, sarif.Options{Root: f.sarifRoot, Category: f.sarifCategory})
+		return sarif.WriteOptions(w, r, sarif.Options{Root: f.sarifRoot, Category: f.sarifCategory, LiveArtifacts: f.sarifSynthetic})
 	case "junit":
 		return junit.Write(w, r)
 	case "json":

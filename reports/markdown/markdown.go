@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/kansa-sec/kansa/internal/finding"
+	"github.com/kansa-sec/kansa/reports/internal/reportutil"
 )
 
 // Limits that keep a summary well inside GitHub's 1 MiB step-summary cap,
@@ -408,11 +409,11 @@ func firstOr(rs []string) string {
 }
 
 func (l linker) failRow(f finding.Finding) string {
-	return "| " + code(f.Resource.Identity(), maxResourceRunes, true) + " | " + l.findingLocation(f) + " | " + text(f.Message, maxMessageRunes) + " |\n"
+	return "| " + code(reportutil.Identity(f), maxResourceRunes, true) + " | " + l.findingLocation(f) + " | " + text(f.Message, maxMessageRunes) + " |\n"
 }
 
 func (l linker) messageRow(f finding.Finding) string {
-	return "| " + code(f.CheckID, maxResourceRunes, true) + " | " + code(f.Resource.Identity(), maxResourceRunes, true) + " | " + l.findingLocation(f) + " | " + text(f.Message, maxMessageRunes) + " |\n"
+	return "| " + code(f.CheckID, maxResourceRunes, true) + " | " + code(reportutil.Identity(f), maxResourceRunes, true) + " | " + l.findingLocation(f) + " | " + text(f.Message, maxMessageRunes) + " |\n"
 }
 
 func (l linker) suppressedRow(f finding.Finding) string {
@@ -429,7 +430,7 @@ func (l linker) suppressedRow(f finding.Finding) string {
 		why = text(s.Justification, maxMessageRunes)
 		expires = text(s.Expires, maxTitleRunes)
 	}
-	return "| " + code(f.CheckID, maxResourceRunes, true) + " | " + code(f.Resource.Identity(), maxResourceRunes, true) + " | " + l.findingLocation(f) + " | " + kind + " | " + why + " | " + expires + " |\n"
+	return "| " + code(f.CheckID, maxResourceRunes, true) + " | " + code(reportutil.Identity(f), maxResourceRunes, true) + " | " + l.findingLocation(f) + " | " + kind + " | " + why + " | " + expires + " |\n"
 }
 
 func (l linker) diagnosticRow(dg finding.DiagnosticRef) string {

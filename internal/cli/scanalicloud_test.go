@@ -71,8 +71,8 @@ func runAlicloud(t *testing.T, args ...string) (stdout, stderr string, code int)
 
 // TestScanAlicloudEndToEnd scans the e2e scenario through the CLI and the
 // real SDKs: a failing resource for every Alibaba check, an access-denied
-// region, throttled calls, a call about one resource that is refused. It
-// pins the JSON and SARIF reports.
+// region, throttled calls, calls about one logstore and one security group
+// that are refused. It pins the JSON and SARIF reports.
 func TestScanAlicloudEndToEnd(t *testing.T) {
 	em, sc := startScenario(t, "e2e.json")
 	aliEnv(t, sc.AccessKeyID)
@@ -100,7 +100,13 @@ func TestScanAlicloudEndToEnd(t *testing.T) {
 	slices.Sort(got)
 	want := []string{
 		"error alicloud-sg-no-public-rdp ap-northeast-1 alicloud-account:1234567890123456/ap-northeast-1",
+		// DescribeSecurityGroupAttribute refused for one group: its rules
+		// are unknown (IPv4 and IPv6 sources), the group is undecided.
+		"error alicloud-sg-no-public-rdp cn-beijing acs:ecs:cn-beijing:1234567890123456:securitygroup/sg-2zeweb0000000005",
+		"error alicloud-sg-no-public-rdp cn-beijing acs:ecs:cn-beijing:1234567890123456:securitygroup/sg-2zeweb0000000005",
 		"error alicloud-sg-no-public-ssh ap-northeast-1 alicloud-account:1234567890123456/ap-northeast-1",
+		"error alicloud-sg-no-public-ssh cn-beijing acs:ecs:cn-beijing:1234567890123456:securitygroup/sg-2zeweb0000000005",
+		"error alicloud-sg-no-public-ssh cn-beijing acs:ecs:cn-beijing:1234567890123456:securitygroup/sg-2zeweb0000000005",
 		// GetLogStore refused for one logstore: its retention is unknown.
 		"error alicloud-sls-logstore-retention cn-hangzhou acs:log:cn-hangzhou:1234567890123456:project/net-logs/logstore/misc",
 		"error alicloud-vpc-flow-logs-enabled ap-northeast-1 alicloud-account:1234567890123456/ap-northeast-1",

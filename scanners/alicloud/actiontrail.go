@@ -100,6 +100,7 @@ func (r *run) trails(ctx context.Context, seen []trailSeen) []model.ActionTrailT
 
 // trailModel adapts a listed trail. The API always answers TrailRegion and
 // EventRW; should it leave them out, they are its documented default, All.
+// The status is settled by trailStatus.
 func (r *run) trailModel(t trailSeen) model.ActionTrailTrail {
 	w, home := t.wire, t.homeRegion()
 	arn := w.TrailArn
@@ -122,9 +123,6 @@ func (r *run) trailModel(t trailSeen) model.ActionTrailTrail {
 	if m.EventRW == nil {
 		m.EventRW = model.Ptr("All")
 		m.Meta.MarkDefaulted("event_rw")
-	}
-	if m.Status == nil {
-		m.Meta.MarkUnknown("status", opDescribeTrails.String()+": no Status in the answer")
 	}
 	return m
 }
@@ -213,9 +211,9 @@ func (r *run) trailBuckets(ctx context.Context, refs []trailBucket) []model.OSSB
 		acl, err := r.oss.bucketACL(ctx, region, ref.name)
 		switch {
 		case err != nil:
-			b.Meta.MarkUnknown("acl", opGetBucketAcl.String()+": "+reasonOf(err))
+			b.Meta.MarkUnknown("acl", opGetBucketACL.String()+": "+reasonOf(err))
 		case acl == "":
-			b.Meta.MarkUnknown("acl", opGetBucketAcl.String()+": no Grant in the answer")
+			b.Meta.MarkUnknown("acl", opGetBucketACL.String()+": no Grant in the answer")
 		default:
 			b.ACL = model.Ptr(acl)
 		}

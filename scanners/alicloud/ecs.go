@@ -186,9 +186,10 @@ func unreadRules(g model.SecurityGroup, reason string) model.SecurityGroupRule {
 	m.Type = "alicloud_security_group_rule"
 	m.ID = g.Meta.ID + "/ingress"
 	m.ARN = g.Meta.ARN
-	why := opDescribeSecurityGroupAttribute.String() + ": " + reason
+	// The reason once, on "rules"; the attributes the checks read are unknown.
+	m.MarkUnknown("rules", opDescribeSecurityGroupAttribute.String()+": "+reason)
 	for _, attr := range []string{"direction", "policy", "protocol", "port_range", "cidr_ip", "ipv6_cidr_ip"} {
-		m.MarkUnknown(attr, why)
+		m.MarkUnknown(attr, "")
 	}
 	return model.SecurityGroupRule{
 		Meta:                 m,

@@ -94,7 +94,7 @@ var (
 	opListProject                    = slsOp("ListProject")
 	opListLogStores                  = slsOp("ListLogStores")
 	opGetLogStore                    = slsOp("GetLogStore")
-	opGetBucketAcl                   = ossOp("GetBucketAcl")
+	opGetBucketACL                   = ossOp("GetBucketAcl")
 	opGetBucketLocation              = ossOp("GetBucketLocation")
 )
 
@@ -141,7 +141,7 @@ func Operations() []Operation {
 		{opListProject.String(), "log:ListProject"},
 		{opListLogStores.String(), "log:ListLogStores"},
 		{opGetLogStore.String(), "log:GetLogStore"},
-		{opGetBucketAcl.String(), "oss:GetBucketAcl"},
+		{opGetBucketACL.String(), "oss:GetBucketAcl"},
 		{opGetBucketLocation.String(), "oss:GetBucketLocation"},
 	}
 	slices.SortFunc(ops, func(a, b Operation) int {

@@ -303,7 +303,7 @@ func (t *transport) ossClient(region string) *oss.Client {
 // bucketACL implements ossReader: the bucket's canned ACL.
 func (t *transport) bucketACL(ctx context.Context, region, bucket string) (string, error) {
 	var acl string
-	err := t.do(ctx, opGetBucketAcl.String(), func(ctx context.Context) error {
+	err := t.do(ctx, opGetBucketACL.String(), func(ctx context.Context) error {
 		res, err := t.ossClient(region).GetBucketAcl(ctx, &oss.GetBucketAclRequest{Bucket: oss.Ptr(bucket)})
 		if err != nil {
 			return err
@@ -402,12 +402,6 @@ func (e *apiError) retryable() bool {
 		return true
 	}
 	return false
-}
-
-// isNotFound reports whether the service said the thing asked about does
-// not exist (as opposed to "you may not see it").
-func (e *apiError) isNotFound() bool {
-	return e.status == http.StatusNotFound || strings.HasPrefix(e.code, "NoSuch") || strings.Contains(e.code, "NotExist") || strings.Contains(e.code, "NotFound")
 }
 
 var (

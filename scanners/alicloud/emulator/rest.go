@@ -52,8 +52,7 @@ func (s *Server) serveSLS(w http.ResponseWriter, r *http.Request, auth string) {
 	if first(q, "offset") == "0" {
 		offset = 0
 	}
-	switch op {
-	case "sls:ListProject":
+	if op == "sls:ListProject" {
 		var all []map[string]any
 		for _, p := range s.sc.LogProjects[region] {
 			all = append(all, map[string]any{

@@ -327,3 +327,38 @@ func validateSARIF(t *testing.T, log []byte) {
 		}
 	}
 }
+
+// TestAlicloudNightlyExample holds the nightly example workflow to the real
+// command: every flag its `kansa scan alicloud` passes exists.
+func TestAlicloudNightlyExample(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join(repoRoot, "examples", "github", "alicloud-nightly.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cmdline string
+	for _, line := range strings.Split(strings.ReplaceAll(string(b), "\\\n", " "), "\n") {
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(line), "kansa scan alicloud"); ok {
+			cmdline = rest
+		}
+	}
+	if cmdline == "" {
+		t.Fatal("the workflow does not run kansa scan alicloud")
+	}
+	e := &env{}
+	cmd := e.liveCommand(e.alicloudSpec())
+	flags := 0
+	for _, tok := range strings.Fields(cmdline) {
+		name, isFlag := strings.CutPrefix(tok, "--")
+		if !isFlag {
+			continue
+		}
+		name, _, _ = strings.Cut(name, "=")
+		flags++
+		if cmd.Flags().Lookup(name) == nil {
+			t.Errorf("the workflow passes --%s, which scan alicloud does not have", name)
+		}
+	}
+	if flags < 5 {
+		t.Errorf("read only %d flags from %q", flags, cmdline)
+	}
+}

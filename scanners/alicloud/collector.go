@@ -123,7 +123,7 @@ func newCredential(profile string) (credentials.Credential, error) {
 // listed while --regions all asks for them.
 func (c *Collector) Collect(ctx context.Context) (*model.State, diag.Diagnostics, error) {
 	if _, err := c.cred.GetCredential(); err != nil {
-		return nil, nil, fmt.Errorf("credentials: %s", firstLine(err.Error()))
+		return nil, nil, fmt.Errorf("credentials: %s (set ALIBABA_CLOUD_ACCESS_KEY_ID and _SECRET, pass --profile, or use a RAM role; see docs/live-alicloud.md)", firstLine(err.Error()))
 	}
 	r := &run{
 		log:      c.log,
@@ -148,9 +148,10 @@ type run struct {
 }
 
 // gap records that the call behind err failed in region ("" = global), so
-// the model paths it feeds are not judged there.
+// the model paths it feeds are not judged there. scan.Live warns of every
+// gap; the log line here is for --log-level info.
 func (r *run) gap(region string, err error, op fmtOp, paths ...string) {
-	r.log.Warn("call failed; its checks are not evaluated", "op", opOf(err, op.String()), "region", region, "reason", reasonOf(err))
+	r.log.Info("call failed; its checks are not evaluated", "op", opOf(err, op.String()), "region", region, "reason", reasonOf(err))
 	r.gaps.Add(region, opOf(err, op.String()), reasonOf(err), paths...)
 }
 

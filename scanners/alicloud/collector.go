@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/aliyun/credentials-go/credentials"
@@ -106,16 +107,72 @@ func New(opts Options) (*Collector, error) {
 }
 
 // newCredential returns the default credential chain, or the named profile
-// of the Alibaba Cloud CLI configuration.
+// of the Alibaba Cloud CLI configuration, safe for concurrent use.
 func newCredential(profile string) (credentials.Credential, error) {
 	if profile == "" {
-		return credentials.NewCredential(nil)
+		c, err := credentials.NewCredential(nil)
+		if err != nil {
+			return nil, err
+		}
+		return &lockedCredential{inner: c}, nil
 	}
 	p, err := providers.NewCLIProfileCredentialsProviderBuilder().WithProfileName(profile).Build()
 	if err != nil {
 		return nil, fmt.Errorf("profile %q: %w", profile, err)
 	}
-	return credentials.FromCredentialsProvider("cli_profile", p), nil
+	return &lockedCredential{inner: credentials.FromCredentialsProvider("cli_profile", p)}, nil
+}
+
+// lockedCredential serializes a credential's calls: the providers of the
+// default chain remember the last one that worked and refresh STS tokens
+// without locks of their own, and every region's calls ask for credentials.
+type lockedCredential struct {
+	mu    sync.Mutex
+	inner credentials.Credential
+}
+
+var _ credentials.Credential = (*lockedCredential)(nil)
+
+// GetAccessKeyId implements credentials.Credential.
+func (c *lockedCredential) GetAccessKeyId() (*string, error) { //nolint:revive // the SDK interface's name
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.inner.GetAccessKeyId() //nolint:staticcheck // deprecated, still part of the interface the SDK calls
+}
+
+// GetAccessKeySecret implements credentials.Credential.
+func (c *lockedCredential) GetAccessKeySecret() (*string, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.inner.GetAccessKeySecret() //nolint:staticcheck // deprecated, still part of the interface the SDK calls
+}
+
+// GetSecurityToken implements credentials.Credential.
+func (c *lockedCredential) GetSecurityToken() (*string, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.inner.GetSecurityToken() //nolint:staticcheck // deprecated, still part of the interface the SDK calls
+}
+
+// GetBearerToken implements credentials.Credential.
+func (c *lockedCredential) GetBearerToken() *string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.inner.GetBearerToken()
+}
+
+// GetType implements credentials.Credential.
+func (c *lockedCredential) GetType() *string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.inner.GetType()
+}
+
+// GetCredential implements credentials.Credential.
+func (c *lockedCredential) GetCredential() (*credentials.CredentialModel, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.inner.GetCredential()
 }
 
 // Collect reads the account. It fails only when nothing can be read: no

@@ -89,9 +89,7 @@ type transport struct {
 	endpoint *url.URL
 
 	mu  sync.Mutex
-	rpc map[string]*openapi.Client // by endpoint host
-	sls map[string]*openapi.Client // by region
-	oss map[string]*oss.Client     // by region
+	oss map[string]*oss.Client // by region; the OSS client is safe for concurrent use
 }
 
 // newHTTPClient returns the client every SDK shares. With an endpoint
@@ -158,21 +156,15 @@ func (t *transport) config(region, host string) *openapiutil.Config {
 	return c
 }
 
+// rpcClient returns a client for one call. The Tea client is not safe for
+// concurrent use (every call resets its debug headers), so each call gets
+// its own; they are cheap (no I/O) and share the HTTP client.
 func (t *transport) rpcClient(host string) (*openapi.Client, error) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if c, ok := t.rpc[host]; ok {
-		return c, nil
-	}
 	c, err := openapi.NewClient(t.config("", host))
 	if err != nil {
 		return nil, err
 	}
 	c.DisableSDKError = tea.Bool(true)
-	if t.rpc == nil {
-		t.rpc = map[string]*openapi.Client{}
-	}
-	t.rpc[host] = c
 	return c, nil
 }
 
@@ -206,12 +198,8 @@ func (t *transport) callRPC(ctx context.Context, op rpcOp, region string, q map[
 	})
 }
 
+// slsClient returns a Log Service client for one call (see rpcClient).
 func (t *transport) slsClient(region string) (*openapi.Client, error) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if c, ok := t.sls[region]; ok {
-		return c, nil
-	}
 	cfg := t.config(region, t.host(region+".log.aliyuncs.com"))
 	// V4 signing names the region in the Authorization scope.
 	cfg.SignatureVersion = tea.String("v4")
@@ -228,10 +216,6 @@ func (t *transport) slsClient(region string) (*openapi.Client, error) {
 	}
 	c.ProductId = tea.String("Sls")
 	c.DisableSDKError = tea.Bool(true)
-	if t.sls == nil {
-		t.sls = map[string]*openapi.Client{}
-	}
-	t.sls[region] = c
 	return c, nil
 }
 

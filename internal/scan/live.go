@@ -36,8 +36,9 @@ func Live(ctx context.Context, eng *engine.Engine, c Collector, o Options) (*Res
 		o.Redactor = NewRedactor()
 	}
 	res := &Result{Report: &finding.Report{Tool: o.Tool}}
+	var provider model.Source
 	finish := func() (*Result, error) {
-		res.Report.Rules = selectRules(eng.Rules(), o, model.ScopeAccount)
+		res.Report.Rules = providerRules(selectRules(eng.Rules(), o, model.ScopeAccount), provider)
 		o.Redactor.findings(res.Report.Findings)
 		o.Redactor.diagnostics(res.Diagnostics)
 		finding.Sort(res.Report.Findings)
@@ -55,6 +56,7 @@ func Live(ctx context.Context, eng *engine.Engine, c Collector, o Options) (*Res
 		res.Diagnostics = append(res.Diagnostics, diag.Diagnostic{Severity: diag.Error, Summary: err.Error()})
 		return finish()
 	}
+	provider = state.Source
 	state.Scope = model.ScopeAccount
 	state.Normalize()
 	state.Gaps = model.SortGaps(state.Gaps)
@@ -71,11 +73,35 @@ func Live(ctx context.Context, eng *engine.Engine, c Collector, o Options) (*Res
 	if err != nil {
 		return nil, err
 	}
-	fs = withGaps(fs, selectRules(eng.Rules(), o, model.ScopeAccount), state)
+	fs = withGaps(fs, providerRules(selectRules(eng.Rules(), o, model.ScopeAccount), provider), state)
 	res.Diagnostics = append(res.Diagnostics, waiver.Apply(nil, fs, o.Waivers)...)
 	res.Report.Findings = fs
 	o.logger().Info("scanned account", "target", res.Report.Target, "regions", len(state.Regions), "findings", len(fs), "gaps", len(state.Gaps), "elapsed", time.Since(start).Round(time.Millisecond))
 	return finish()
+}
+
+// providerRules keeps the rules that read the model of the live scan's
+// cloud: an AWS account is not judged by Alibaba Cloud checks, and its
+// reports should not list them as evaluated. A rule whose reads name no
+// provider (a custom check reading nothing known) stays.
+func providerRules(rules []finding.Rule, provider model.Source) []finding.Rule {
+	if provider == "" {
+		return rules
+	}
+	var out []finding.Rule
+	for _, r := range rules {
+		keep := len(r.Reads) == 0
+		for _, p := range r.Reads {
+			if p == string(provider) || strings.HasPrefix(p, string(provider)+".") {
+				keep = true
+				break
+			}
+		}
+		if keep {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // withGaps turns unknown findings into errors (the value is unknown because

@@ -210,3 +210,25 @@ func TestGapCovers(t *testing.T) {
 		}
 	}
 }
+
+// TestLiveRulesOfTheCloud: an AWS account is judged and reported with AWS
+// checks only.
+func TestLiveRulesOfTheCloud(t *testing.T) {
+	ctx := context.Background()
+	eng, err := engine.New(ctx, engine.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Live(ctx, eng, fakeCollector{state: liveState()}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Report.Rules) == 0 {
+		t.Fatal("no rules")
+	}
+	for _, r := range res.Report.Rules {
+		if !strings.HasPrefix(r.ID, "aws-") {
+			t.Errorf("rule %s reported on an AWS account", r.ID)
+		}
+	}
+}

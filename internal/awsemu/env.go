@@ -6,6 +6,9 @@ import "testing"
 // one, so a test can prove it never reaches an output.
 const TestAccessKey = "AKIAEMULATOR0000TEST"
 
+// TestSecretKey is the secret key tests sign with.
+const TestSecretKey = "emulator-secret-key"
+
 // Isolate makes the SDK's default chain see only the emulator's static
 // test credentials: no profile, no config or credentials file, no instance
 // metadata, no CA bundle or endpoint from this machine, no retry settings.

@@ -70,6 +70,7 @@ func (e *env) liveCommand(spec liveSpec) *cobra.Command {
 	fl.StringVar(&f.endpointURL, "endpoint-url", "", "send every API call to `URL` instead of the cloud's endpoints (an emulator, a proxy)")
 	fl.DurationVar(&f.callTimeout, "call-timeout", defaultCallTimeout, "bound each API call, retries included, to `DURATION`; a call that takes longer leaves what it feeds not evaluated")
 	fl.IntVar(&f.parallel, "parallel", 4, "read at most `N` regions at once")
+	fl.BoolVar(&f.sarifLiveArtifacts, "sarif-live-artifacts", false, "give every SARIF result a synthetic file location (live/<provider>/<account>/<region>/<type>), which GitHub code scanning needs to accept the upload; the ARN stays the logical location")
 	if spec.extraFlags != nil {
 		spec.extraFlags(cmd)
 	}

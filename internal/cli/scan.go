@@ -53,6 +53,9 @@ type scanFlags struct {
 	// live marks a live scan command, whose --profile is the cloud
 	// credentials profile (the Go profile is --pprof there).
 	live bool
+	// sarifLiveArtifacts gives live SARIF results a synthetic file
+	// location, which GitHub code scanning requires (--sarif-live-artifacts).
+	sarifLiveArtifacts bool
 }
 
 // defaultTimeout bounds a whole scan unless --timeout says otherwise.
@@ -118,6 +121,7 @@ reported but never counted.`,
 	}
 	cmd.AddCommand(e.scanTerraformCommand())
 	cmd.AddCommand(e.scanPlanCommand())
+	cmd.AddCommand(e.liveCommand(e.awsSpec()))
 	return cmd
 }
 
@@ -371,7 +375,7 @@ func (e *env) render(w io.Writer, format string, r *finding.Report, failOn findi
 		o.LinkBase = e.githubLinkBase()
 		return markdown.WriteOptions(w, r, o)
 	case "sarif":
-		return sarif.WriteOptions(w, r, sarif.Options{Root: f.sarifRoot, Category: f.sarifCategory})
+		return sarif.WriteOptions(w, r, sarif.Options{Root: f.sarifRoot, Category: f.sarifCategory, LiveArtifacts: f.sarifLiveArtifacts})
 	case "junit":
 		return junit.Write(w, r)
 	case "json":

@@ -2,6 +2,8 @@ package aws_test
 
 import (
 	"context"
+	"encoding/json"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -386,4 +388,55 @@ func equalInt(t *testing.T, what string, got, want int) {
 	if got != want {
 		t.Errorf("%s = %d, want %d", what, got, want)
 	}
+}
+
+// iamAction maps an operation to the IAM action that allows it, where
+// they differ; "" for an operation that needs no permission.
+var iamAction = map[string]string{
+	"s3:ListBuckets":                     "s3:ListAllMyBuckets",
+	"s3:GetPublicAccessBlock":            "s3:GetBucketPublicAccessBlock",
+	"s3:GetBucketLifecycleConfiguration": "s3:GetLifecycleConfiguration",
+	"s3control:GetPublicAccessBlock":     "s3:GetAccountPublicAccessBlock",
+	"sts:GetCallerIdentity":              "",
+}
+
+// TestDocumentedPolicy: the least-privilege policy of docs/live-aws.md
+// allows exactly the operations the collector calls.
+func TestDocumentedPolicy(t *testing.T) {
+	b, err := os.ReadFile("../../docs/live-aws.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(b)
+	start := strings.Index(text, "```json\n")
+	end := strings.Index(text[start+1:], "```\n")
+	if start < 0 || end < 0 {
+		t.Fatal("no JSON policy in docs/live-aws.md")
+	}
+	var policy struct {
+		Statement []struct {
+			Effect   string
+			Action   []string
+			Resource string
+		}
+	}
+	if err := json.Unmarshal([]byte(text[start+len("```json\n"):start+1+end]), &policy); err != nil {
+		t.Fatalf("the policy is not JSON: %v", err)
+	}
+	var want []string
+	for _, op := range readOnly {
+		action, ok := iamAction[op]
+		if !ok {
+			action = op
+		}
+		if action != "" {
+			want = append(want, action)
+		}
+	}
+	slices.Sort(want)
+	if len(policy.Statement) != 1 || policy.Statement[0].Effect != "Allow" || policy.Statement[0].Resource != "*" {
+		t.Fatalf("want one Allow statement on *, got %+v", policy.Statement)
+	}
+	got := slices.Sorted(slices.Values(policy.Statement[0].Action))
+	equalStrings(t, "documented actions", got, want)
 }

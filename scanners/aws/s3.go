@@ -296,7 +296,8 @@ func overlaps(p string, prefixes []string) bool {
 // configured (404) is an account that blocks nothing: four false flags,
 // marked defaulted.
 func (r *reader) accountBlock(ctx context.Context, api s3ControlAPI) *model.PublicAccessBlock {
-	b := &model.PublicAccessBlock{Meta: r.meta("aws_s3_account_public_access_block", "", r.account, "")}
+	// It has no ARN; it is named like the account-scope findings.
+	b := &model.PublicAccessBlock{Meta: r.meta("aws_s3_account_public_access_block", "", "aws-account:"+r.account+"/s3-public-access-block", "")}
 	out, err := call(ctx, r.timeout, func(ctx context.Context) (*s3control.GetPublicAccessBlockOutput, error) {
 		return api.GetPublicAccessBlock(ctx, &s3control.GetPublicAccessBlockInput{AccountId: awssdk.String(r.account)})
 	})

@@ -208,7 +208,7 @@ func TestAccountBlock(t *testing.T) {
 			equal(t, "unknown", len(b.Meta.Unknown), tt.unknown)
 			equal(t, "defaulted", len(b.Meta.Defaulted), tt.defaults)
 			equal(t, "type", b.Meta.Type, "aws_s3_account_public_access_block")
-			equal(t, "id", b.Meta.ID, testAccount)
+			equal(t, "id", b.Meta.ID, "aws-account:111122223333/s3-public-access-block")
 		})
 	}
 }

@@ -11,6 +11,8 @@ import (
 	awsscan "github.com/kansa-sec/kansa/scanners/aws"
 )
 
+var _ scan.Collector = (*awsscan.Collector)(nil)
+
 // awsRetry tunes the AWS SDK's retries; tests shorten the backoff so a
 // throttled emulator call is retried at once. The zero value is the SDK's
 // adaptive mode with its own backoff.

@@ -61,6 +61,8 @@ type env struct {
 	stderrTTY bool
 	// onResult, when set, replaces report writing after a scan (baseline create).
 	onResult func(*scan.Result) error
+	// awsRetry tunes the retries of 'scan aws' (tests shorten the backoff).
+	awsRetry awsRetry
 }
 
 // Run executes kansa with args (without the program name) and returns the

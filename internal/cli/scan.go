@@ -121,6 +121,7 @@ reported but never counted.`,
 	}
 	cmd.AddCommand(e.scanTerraformCommand())
 	cmd.AddCommand(e.scanPlanCommand())
+	cmd.AddCommand(e.liveCommand(e.awsSpec()))
 	cmd.AddCommand(e.liveCommand(e.alicloudSpec()))
 	return cmd
 }

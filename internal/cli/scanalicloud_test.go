@@ -232,29 +232,6 @@ func TestScanAlicloudFailures(t *testing.T) {
 	}
 }
 
-// liveFinding is the part of a JSON report finding the live tests read.
-type liveFinding struct {
-	CheckID  string `json:"check_id"`
-	Status   string `json:"status"`
-	Message  string `json:"message"`
-	Resource struct {
-		ARN    string `json:"arn"`
-		Type   string `json:"type"`
-		Region string `json:"region"`
-	} `json:"resource"`
-}
-
-func liveFindings(t *testing.T, s string) []liveFinding {
-	t.Helper()
-	var r struct {
-		Findings []liveFinding `json:"findings"`
-	}
-	if err := json.Unmarshal([]byte(s), &r); err != nil {
-		t.Fatalf("stdout is not a JSON report: %v\n%s", err, s)
-	}
-	return r.Findings
-}
-
 func checkGolden(t *testing.T, name, got string) {
 	t.Helper()
 	golden := filepath.Join(repoRoot, "testdata", "golden", name)

@@ -2,6 +2,7 @@ package terraform
 
 import (
 	"github.com/kansa-sec/kansa/internal/model"
+	"github.com/kansa-sec/kansa/scanners/internal/policydoc"
 	"github.com/kansa-sec/kansa/scanners/terraform/internal/eval"
 )
 
@@ -102,7 +103,7 @@ func docFullAdmin(m *model.Meta, body *eval.Body) *bool {
 	doc, st := readString(body.Get("policy"))
 	switch st {
 	case known:
-		if admin, ok := grantsFullAdmin(doc); ok {
+		if admin, ok := policydoc.GrantsFullAdmin(doc); ok {
 			return model.Ptr(admin)
 		}
 		m.MarkUnknown("full_admin", "the policy is not a JSON document")

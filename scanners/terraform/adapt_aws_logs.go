@@ -4,40 +4,19 @@ import (
 	"github.com/kansa-sec/kansa/internal/model"
 )
 
-// Feeder kinds and retention tiers (see checks.md).
+// Feeder kinds and retention tiers: the model's, shared with the live scanners.
 const (
-	feedCloudTrail  = "cloudtrail"
-	feedConfig      = "config"
-	feedFlowLog     = "vpc_flow_log"
-	feedAccessLogs  = "access_logs"
-	feedActionTrail = "actiontrail"
+	feedCloudTrail  = model.FeedCloudTrail
+	feedConfig      = model.FeedConfig
+	feedFlowLog     = model.FeedFlowLog
+	feedAccessLogs  = model.FeedAccessLogs
+	feedActionTrail = model.FeedActionTrail
 
-	tierAudit   = "audit"
-	tierAccess  = "access"
-	tierNetwork = "network"
-	tierDefault = "default"
+	tierAudit = model.TierAudit
 )
 
 // tierOf derives a retention tier from what feeds a log store: the strictest wins.
-func tierOf(feeders []model.Feeder) string {
-	tier := tierDefault
-	rank := map[string]int{tierDefault: 0, tierNetwork: 1, tierAccess: 2, tierAudit: 3}
-	for _, f := range feeders {
-		t := tierDefault
-		switch f.Kind {
-		case feedCloudTrail, feedConfig, feedActionTrail:
-			t = tierAudit
-		case feedAccessLogs:
-			t = tierAccess
-		case feedFlowLog:
-			t = tierNetwork
-		}
-		if rank[t] > rank[tier] {
-			tier = t
-		}
-	}
-	return tier
-}
+func tierOf(feeders []model.Feeder) string { return model.TierOf(feeders) }
 
 // awsLogs adapts aws_cloudwatch_log_group and resolves what feeds each group:
 // trails (cloud_watch_logs_group_arn) and flow logs (log_destination or

@@ -2,6 +2,7 @@ package terraform
 
 import (
 	"github.com/kansa-sec/kansa/internal/model"
+	"github.com/kansa-sec/kansa/scanners/internal/policydoc"
 	"github.com/kansa-sec/kansa/scanners/terraform/internal/eval"
 )
 
@@ -87,7 +88,7 @@ func (a *adapter) awsS3() {
 		case unset:
 			b.PolicyIsPublic = model.Ptr(false)
 		case known:
-			if pub, ok := grantsPublic(policy); ok {
+			if pub, ok := policydoc.GrantsPublic(policy); ok {
 				b.PolicyIsPublic = model.Ptr(pub)
 			} else {
 				b.Meta.MarkUnknown("policy_is_public", "the bucket policy is not a JSON document")

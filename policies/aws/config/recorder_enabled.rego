@@ -7,7 +7,7 @@
 #   status says it is not recording (aws_config_configuration_recorder_status
 #   is_enabled = false; live: DescribeConfigurationRecorderStatus); the account
 #   fails when it has no recorder at all, and a live scan fails each region
-#   with resources but no recorder. A recorder no status resource starts, or
+#   it read that has no recorder. A recorder no status resource starts, or
 #   whose status is unresolved, is undecided. Account scope: judged on live
 #   scans, and on Terraform only with --require-account-checks.
 # related_resources:
@@ -62,8 +62,8 @@ deny contains result if {
 	result := {"resource": account.account, "msg": "no AWS Config recorder exists"}
 }
 
-# A live scan lists every region it read; a region with resources but no
-# recorder is not recorded.
+# A live scan lists every region it read; a region without a recorder is
+# not recorded.
 deny contains result if {
 	input.scope == "account"
 	count(input.aws.config.recorders) > 0
@@ -84,7 +84,14 @@ unknown contains result if {
 	result := {"resource": rec, "msg": sprintf("%s: nothing in the scan starts it (no aws_config_configuration_recorder_status), so whether it records is unknown", [lib.identity(rec)])}
 }
 
-_regions contains region if {
+# _regions are the regions the live scan read (input.regions), whether or
+# not anything was found there; a state that does not list them falls back
+# to the regions its resources name.
+_regions := {r | some r in input.regions} if {
+	count(input.regions) > 0
+} else := _resource_regions
+
+_resource_regions contains region if {
 	some _, service in input.aws
 	some _, resources in service
 	is_array(resources)

@@ -49,3 +49,11 @@ test_unknown_unresolved_status if {
 	count(check.deny) == 0 with input as state([r])
 	count(check.unknown) == 1 with input as state([r])
 }
+
+test_fail_live_read_region_without_resources if {
+	s := {"source": "aws", "scope": "account", "regions": ["ap-south-1", "eu-west-1"], "aws": {
+		"config": {"recorders": [rec("main", {})]},
+		"ec2": {"vpcs": [{"meta": {"arn": "vpc-2", "region": "eu-west-1"}}]},
+	}}
+	{r.msg | some r in check.deny} == {"no AWS Config recorder in ap-south-1"} with input as s
+}

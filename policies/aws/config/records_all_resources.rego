@@ -6,7 +6,10 @@
 #   is false (the provider's default is true). On live scans the account also
 #   fails when no recorder in it includes global resource types (IAM users,
 #   roles, policies), reported on every recorder; a code scan sees only part
-#   of an account and does not judge that. Unresolved values are undecided.
+#   of an account and does not judge that. Unresolved values are undecided:
+#   when no recorder is known to record global types and some recorder's
+#   answer is unresolved (live: a region's recorders could not be read),
+#   every recorder is undecided on that part.
 # related_resources:
 #   - https://docs.aws.amazon.com/config/latest/developerguide/select-resources.html
 #   - https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/config_configuration_recorder
@@ -57,6 +60,20 @@ deny contains result if {
 	}
 	some rec in input.aws.config.recorders
 	result := {"resource": rec, "msg": sprintf("%s: no recorder in the account records global resource types (IAM)", [lib.identity(rec)])}
+}
+
+unknown contains result if {
+	input.scope == "account"
+	not _some_global
+	some other in input.aws.config.recorders
+	lib.unknown(other, "include_global_resource_types")
+	some rec in input.aws.config.recorders
+	result := {"resource": rec, "msg": sprintf("%s: whether some recorder in the account records global resource types (IAM) is unresolved", [lib.identity(rec)])}
+}
+
+_some_global if {
+	some rec in input.aws.config.recorders
+	lib.is_true(rec, "include_global_resource_types")
 }
 
 unknown contains result if {

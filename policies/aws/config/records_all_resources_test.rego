@@ -36,3 +36,21 @@ test_unknown_all_supported if {
 	count(check.deny) == 0 with input as state("code", [r])
 	count(check.unknown) == 1 with input as state("code", [r])
 }
+
+test_unknown_live_global_types_unresolved if {
+	a := rec("a", {"meta": {"unknown": ["include_global_resource_types"]}})
+	b := rec("b", {})
+	count(check.deny) == 0 with input as state("account", [a, b])
+	results := check.unknown with input as state("account", [a, b])
+	{x.msg | some x in results} == {
+		"aws_config_configuration_recorder.a: whether some recorder in the account records global resource types (IAM) is unresolved",
+		"aws_config_configuration_recorder.b: whether some recorder in the account records global resource types (IAM) is unresolved",
+	}
+}
+
+test_pass_live_global_types_known_despite_unresolved if {
+	a := rec("a", {"meta": {"unknown": ["include_global_resource_types"]}})
+	b := rec("b", {"include_global_resource_types": true})
+	count(check.deny) == 0 with input as state("account", [a, b])
+	count(check.unknown) == 0 with input as state("account", [a, b])
+}

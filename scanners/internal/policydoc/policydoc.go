@@ -1,4 +1,4 @@
-package terraform
+package policydoc
 
 import (
 	"encoding/json"
@@ -46,8 +46,10 @@ func stringsOf(raw json.RawMessage) []string {
 	return l
 }
 
-// grantsFullAdmin reports whether the document allows "*" on "*".
-func grantsFullAdmin(doc string) (bool, bool) {
+// GrantsFullAdmin reports whether the policy document doc allows "*" (or
+// "*:*") on resource "*" in one Allow statement; ok is false when doc is not
+// a JSON policy document.
+func GrantsFullAdmin(doc string) (admin, ok bool) {
 	sts, ok := statements(doc)
 	if !ok {
 		return false, false
@@ -70,9 +72,10 @@ func grantsFullAdmin(doc string) (bool, bool) {
 	return false, true
 }
 
-// grantsPublic reports whether a resource policy allows anyone ("*"
-// principal) without a condition.
-func grantsPublic(doc string) (bool, bool) {
+// GrantsPublic reports whether the resource policy doc allows anyone ("*"
+// principal) without a condition; ok is false when doc is not a JSON policy
+// document.
+func GrantsPublic(doc string) (public, ok bool) {
 	sts, ok := statements(doc)
 	if !ok {
 		return false, false

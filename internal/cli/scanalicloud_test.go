@@ -1,15 +1,11 @@
 package cli
 
 import (
-	"bytes"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/kansa-sec/kansa/scanners/alicloud"
 	"github.com/kansa-sec/kansa/scanners/alicloud/emulator"
@@ -17,15 +13,6 @@ import (
 
 // aliSecret is the AccessKey secret the tests give the SDK.
 const aliSecret = "kansaEmulatorSecretValue0123456789"
-
-// repoRoot is the repository root, resolved before any test changes directory.
-var repoRoot = func() string {
-	root, err := filepath.Abs("../..")
-	if err != nil {
-		panic(err)
-	}
-	return root
-}()
 
 // aliEnv points the Alibaba Cloud credential chain at the AccessKey ak
 // ("" for none) and at nothing else on this machine: no CLI profile,
@@ -165,9 +152,9 @@ func TestScanAlicloudEndToEnd(t *testing.T) {
 		t.Errorf("stderr lacks the gap warning:\n%s", stderr)
 	}
 
-	validateSARIF(t, sarifOut)
-	checkGolden(t, "live-alicloud.json", stdout)
-	checkGolden(t, "live-alicloud.sarif", string(sarifOut))
+	checkLiveSARIF(t, sarifOut, false, "acs:", "alicloud-account")
+	golden(t, "live-alicloud.json", []byte(stdout))
+	golden(t, "live-alicloud.sarif", sarifOut)
 }
 
 // TestScanAlicloudPassingAccount: an account that meets every check passes
@@ -229,79 +216,6 @@ func TestScanAlicloudFailures(t *testing.T) {
 				t.Errorf("output shows the AccessKey ID")
 			}
 		})
-	}
-}
-
-func checkGolden(t *testing.T, name, got string) {
-	t.Helper()
-	golden := filepath.Join(repoRoot, "testdata", "golden", name)
-	if *update {
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create)", err)
-	}
-	if string(want) != got {
-		t.Errorf("output differs from %s (run with -update after an intended change)\n--- got ---\n%s", golden, got)
-	}
-}
-
-// validateSARIF checks a log against the SARIF 2.1.0 schema and the live
-// contract of cli.md: no physical location, the ARN as logical location.
-func validateSARIF(t *testing.T, log []byte) {
-	t.Helper()
-	f, err := os.Open(filepath.Join(repoRoot, "testdata", "schemas", "sarif-schema-2.1.0.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	doc, err := jsonschema.UnmarshalJSON(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	const id = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-	if err := c.AddResource(id, doc); err != nil {
-		t.Fatal(err)
-	}
-	s, err := c.Compile(id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(log))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Validate(inst); err != nil {
-		t.Fatalf("SARIF invalid: %v", err)
-	}
-	var l struct {
-		Runs []struct {
-			Results []struct {
-				Locations []struct {
-					PhysicalLocation json.RawMessage `json:"physicalLocation"`
-					LogicalLocations []struct {
-						FullyQualifiedName string `json:"fullyQualifiedName"`
-						Kind               string `json:"kind"`
-					} `json:"logicalLocations"`
-				} `json:"locations"`
-			} `json:"results"`
-		} `json:"runs"`
-	}
-	if err := json.Unmarshal(log, &l); err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range l.Runs[0].Results {
-		loc := r.Locations[0]
-		if loc.PhysicalLocation != nil {
-			t.Errorf("live result has a physical location: %s", loc.PhysicalLocation)
-		}
-		if n := loc.LogicalLocations[0]; n.Kind != "resource" || !strings.HasPrefix(n.FullyQualifiedName, "acs:") && !strings.HasPrefix(n.FullyQualifiedName, "alicloud-account") {
-			t.Errorf("logical location %+v", n)
-		}
 	}
 }
 

@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
@@ -11,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/spf13/cobra"
 
 	"github.com/kansa-sec/kansa/internal/awsemu"
@@ -45,51 +43,6 @@ func runAWS(t *testing.T, name string, args ...string) (stdout, stderr string, c
 	return out.String(), errb.String(), code, dir
 }
 
-// liveFinding is what the tests read of a JSON report's finding.
-type liveFinding struct {
-	CheckID  string `json:"check_id"`
-	Status   string `json:"status"`
-	Resource struct {
-		ARN    string `json:"arn"`
-		Type   string `json:"type"`
-		Region string `json:"region"`
-		File   string `json:"file"`
-	} `json:"resource"`
-	Message string `json:"message"`
-}
-
-func liveFindings(t *testing.T, report string) []liveFinding {
-	t.Helper()
-	var r struct {
-		Findings []liveFinding `json:"findings"`
-	}
-	if err := json.Unmarshal([]byte(report), &r); err != nil {
-		t.Fatalf("not a JSON report: %v\n%s", err, report)
-	}
-	return r.Findings
-}
-
-// golden compares got with testdata/golden/name, rewriting it with -update.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("..", "..", "testdata", "golden", name)
-	if abs, err := filepath.Abs(path); err == nil {
-		path = abs
-	}
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create)", err)
-	}
-	if !bytes.Equal(want, got) {
-		t.Errorf("output differs from %s (run with -update after an intended change)\n--- got ---\n%s", path, got)
-	}
-}
-
 // TestScanAWS scans the e2e scenario: one failing check per resource type,
 // a region where every regional call is denied, throttled calls, a bucket
 // whose region must be asked for. It pins the JSON and SARIF reports.
@@ -98,7 +51,6 @@ func TestScanAWS(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	schemaPath := sarifSchema(t)
 	stdout, stderr, code, dir := runAWS(t, "account.json", "--format", "json", "--sarif", "aws.sarif")
 	if code != ExitError {
 		t.Fatalf("exit %d, want 2 (a region could not be read)\n%s", code, stderr)
@@ -187,78 +139,7 @@ func TestScanAWS(t *testing.T) {
 	}
 
 	// SARIF: valid 2.1.0; live results are located by ARN only.
-	checkSARIF(t, schemaPath, sarifOut, false)
-}
-
-// sarifSchema returns the absolute path of the SARIF 2.1.0 schema.
-func sarifSchema(t *testing.T) string {
-	t.Helper()
-	p, err := filepath.Abs("../../testdata/schemas/sarif-schema-2.1.0.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
-
-// checkSARIF validates a SARIF log against the 2.1.0 schema and checks
-// that every result is located by a logical location (an ARN or account),
-// with a physical location only when artifacts is set.
-func checkSARIF(t *testing.T, schemaPath string, b []byte, artifacts bool) {
-	t.Helper()
-	f, err := os.Open(schemaPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	doc, err := jsonschema.UnmarshalJSON(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	const id = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-	if err := c.AddResource(id, doc); err != nil {
-		t.Fatal(err)
-	}
-	s, err := c.Compile(id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Validate(inst); err != nil {
-		t.Errorf("SARIF does not validate: %v", err)
-	}
-	var log struct {
-		Runs []struct {
-			Results []struct {
-				Locations []struct {
-					PhysicalLocation *json.RawMessage `json:"physicalLocation"`
-					LogicalLocations []struct {
-						FullyQualifiedName string `json:"fullyQualifiedName"`
-						Kind               string `json:"kind"`
-					} `json:"logicalLocations"`
-				} `json:"locations"`
-			} `json:"results"`
-		} `json:"runs"`
-	}
-	if err := json.Unmarshal(b, &log); err != nil {
-		t.Fatal(err)
-	}
-	if len(log.Runs) != 1 || len(log.Runs[0].Results) == 0 {
-		t.Fatalf("want one run with results")
-	}
-	for _, r := range log.Runs[0].Results {
-		loc := r.Locations[0]
-		if (loc.PhysicalLocation != nil) != artifacts {
-			t.Errorf("physical location present = %v, want %v", loc.PhysicalLocation != nil, artifacts)
-		}
-		name := loc.LogicalLocations[0].FullyQualifiedName
-		if loc.LogicalLocations[0].Kind != "resource" || (!strings.HasPrefix(name, "arn:aws:") && !strings.HasPrefix(name, "aws-account:111122223333")) {
-			t.Errorf("logical location %q (%s)", name, loc.LogicalLocations[0].Kind)
-		}
-	}
+	checkLiveSARIF(t, sarifOut, false, "arn:aws:", "aws-account:111122223333")
 }
 
 // TestScanAWSPassing: an account that meets every check exits 0 with
@@ -285,7 +166,6 @@ func TestScanAWSPassing(t *testing.T) {
 }
 
 func TestScanAWSArtifacts(t *testing.T) {
-	schemaPath := sarifSchema(t)
 	_, stderr, code, dir := runAWS(t, "account.json", "--format", "json", "--sarif", "aws.sarif", "--sarif-synthetic-locations", "--only", "aws-sg-no-public-ssh")
 	if code != ExitError {
 		t.Fatalf("exit %d\n%s", code, stderr)
@@ -294,7 +174,7 @@ func TestScanAWSArtifacts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkSARIF(t, schemaPath, b, true)
+	checkLiveSARIF(t, b, true, "arn:aws:", "aws-account:111122223333")
 }
 
 func TestScanAWSFlags(t *testing.T) {

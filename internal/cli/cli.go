@@ -125,6 +125,9 @@ CI test reports, JSON, and a terminal table.`,
   # fail only on high and critical findings
   kansa scan terraform infra/ --sarif kansa.sarif --junit kansa.xml --fail-on high
 
+  # Nightly: a live AWS account, every enabled region, read-only
+  kansa scan aws --profile audit --sarif aws.sarif --sarif-synthetic-locations
+
   # See the checks
   kansa policies list`,
 		SilenceUsage:  true,

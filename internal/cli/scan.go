@@ -111,11 +111,14 @@ func (f *scanFlags) scanError(err error) error {
 func (e *env) scanCommand() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "scan",
-		Short: "Scan Terraform code for missing audit logs and exposed admin ports",
-		Long: `Scan a source and judge it with every check.
+		Short: "Scan Terraform code, a plan or a live account for missing audit logs and exposed admin ports",
+		Long: `Scan a source and judge it with every check: Terraform code (scan terraform),
+a Terraform plan (scan plan), or a live AWS or Alibaba Cloud account
+(scan aws, scan alicloud).
 
 Exit status: 0 when nothing at or above --fail-on was found, 1 when something
-was, 2 when the scan itself failed (bad flag, unreadable file, syntax error).
+was, 2 when the scan itself failed (bad flag, unreadable file, syntax error,
+missing credentials, an API call a check needed that failed).
 Findings suppressed with kansa:ignore comments or config-file skips are
 reported but never counted.`,
 	}

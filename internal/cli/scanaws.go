@@ -50,7 +50,9 @@ region disabled, still throttled, timed out — is never read as "not
 configured": the checks that need it are reported as errors for that region
 (status "error", exit status 2), and the rest of the account is still judged.
 
-Live findings name resources by ARN; in SARIF they have no file location.`,
+Live findings name resources by ARN; in SARIF they have no file location
+unless --sarif-synthetic-locations gives them one, as GitHub code scanning
+requires for an upload.`,
 		example: `  # The account of the default credentials, every enabled region
   kansa scan aws
 

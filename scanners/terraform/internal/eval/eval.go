@@ -86,6 +86,8 @@ type Evaluator struct {
 	installed map[string]string
 	diags     hcl.Diagnostics
 	seen      map[string]bool
+	// checked holds the unread resources whose references checkStatic checked.
+	checked map[*config.Resource]bool
 
 	generated int
 	instances int
@@ -177,7 +179,7 @@ func (e *Evaluator) memoize(key string, rng hcl.Range, kind string, fallback any
 		for _, k := range cycle {
 			e.cyclic[k] = true
 		}
-		e.errorf(rng, "cycle in "+kind+": "+strings.Join(cycle, " -> "), "the values involved are unknown")
+		e.errorf(rng, "cycle in "+kind+": "+strings.Join(cycleNames(cycle), " -> "), "the values involved are unknown")
 		return fallback
 	}
 	if len(e.stack) >= e.maxEvalDepth {
@@ -306,11 +308,21 @@ func FormatKey(k cty.Value) string {
 	return ""
 }
 
-// Instances returns every managed resource instance of the module tree in a
-// deterministic order: a module's resources by "type.name" with their
-// instances in key order (count numerically, for_each keys lexically), then
-// its module calls by name, depth first.
-func (e *Evaluator) Instances() []*Instance {
+// Instances returns the managed resource instances of the module tree whose
+// type want accepts (every type when want is nil), in a deterministic order:
+// a module's resources by "type.name" with their instances in key order
+// (count numerically, for_each keys lexically), then its module calls by
+// name, depth first.
+//
+// Evaluation follows demand: the configuration of a resource whose type want
+// refuses is evaluated only when something evaluated refers to it. Its
+// count or for_each is still evaluated (the instance budget and invalid
+// counts do not depend on who reads a resource), and the references of its
+// configuration to undeclared variables, locals and module calls are still
+// reported (checkStatic), but an expression of it that fails to evaluate is
+// not. Every module call is expanded, and every variable, local and output
+// is evaluated.
+func (e *Evaluator) Instances(want func(resourceType string) bool) []*Instance {
 	var out []*Instance
 	var walk func(mi *ModuleInstance)
 	walk = func(mi *ModuleInstance) {
@@ -322,7 +334,13 @@ func (e *Evaluator) Instances() []*Instance {
 			if r.Mode != config.Managed {
 				continue
 			}
-			out = append(out, mi.expand(r).instances...)
+			if want == nil || want(r.Type) {
+				out = append(out, mi.expand(r).instances...)
+				continue
+			}
+			if ks := mi.keysOf(r); !ks.failed && len(ks.keys) > 0 {
+				mi.checkStatic(r)
+			}
 		}
 		// Like Terraform, judge every variable, local and output even when nothing
 		// refers to it, so a cycle or a bad expression in unused code is
@@ -385,13 +403,13 @@ func (mi *ModuleInstance) expand(r *config.Resource) *resourceExpansion {
 
 func (mi *ModuleInstance) doExpand(r *config.Resource) *resourceExpansion {
 	base := mi.Path + r.Key()
-	sc := &scope{mi: mi}
-	keys, kind, reason := sc.expansionKeys(r.Count, r.ForEach)
-	x := &resourceExpansion{kind: kind, unknown: reason != ""}
-	if !mi.e.budget(len(keys), r.DeclRange) {
+	ks := mi.keysOf(r)
+	if ks.failed {
 		return &resourceExpansion{unknown: true}
 	}
-	for _, kd := range keys {
+	kind, reason := ks.kind, ks.reason
+	x := &resourceExpansion{kind: kind, unknown: reason != ""}
+	for _, kd := range ks.keys {
 		inst := &Instance{Resource: r, Module: mi, Address: base, Unknown: reason}
 		if reason == "" {
 			k := kd.index
@@ -411,6 +429,103 @@ func (mi *ModuleInstance) doExpand(r *config.Resource) *resourceExpansion {
 		x.instances = append(x.instances, inst)
 	}
 	return x
+}
+
+// keySet is the instance keys of a resource: its count or for_each evaluated.
+type keySet struct {
+	keys   []keyData
+	kind   int
+	reason string // why the keys are unknown ("" when known)
+	// failed is set when the keys are part of a cycle or the instance budget
+	// ran out: the resource has no instances and references to it are unknown.
+	failed bool
+}
+
+// keysSuffix marks the memo key of a resource's count/for_each, evaluated on
+// its own so that a resource nobody reads is counted without evaluating its
+// configuration. Cycle messages show it as the resource (cycleNames).
+const keysSuffix = "\x00keys"
+
+// keysOf evaluates the count or for_each of r once per module instance and
+// takes its instances from the scan's budget.
+func (mi *ModuleInstance) keysOf(r *config.Resource) *keySet {
+	return mi.e.memoize(mi.Path+r.Key()+keysSuffix, r.DeclRange, "references", &keySet{failed: true}, func() any {
+		sc := &scope{mi: mi}
+		keys, kind, reason := sc.expansionKeys(r.Count, r.ForEach)
+		if !mi.e.budget(len(keys), r.DeclRange) {
+			return &keySet{failed: true}
+		}
+		return &keySet{keys: keys, kind: kind, reason: reason}
+	}).(*keySet)
+}
+
+// cycleNames turns the memo keys of a cycle into the names it reports: a
+// resource's count/for_each key is the resource, and is left out right after
+// the resource itself (the expansion evaluates its keys first).
+func cycleNames(keys []string) []string {
+	out := make([]string, 0, len(keys))
+	for _, k := range keys {
+		base, isKeys := strings.CutSuffix(k, keysSuffix)
+		if isKeys && len(out) > 0 && out[len(out)-1] == base {
+			continue
+		}
+		out = append(out, base)
+	}
+	return out
+}
+
+// checkStatic reports, once per resource, the references of r's
+// configuration to undeclared input variables, locals and module calls,
+// without evaluating it: the warnings evaluation would give (checkDeclared),
+// for a resource nobody reads. The content of dynamic blocks is left out, as
+// evaluation leaves it out when for_each is empty.
+func (mi *ModuleInstance) checkStatic(r *config.Resource) {
+	e := mi.e
+	if e.checked == nil {
+		e.checked = map[*config.Resource]bool{}
+	}
+	if e.checked[r] {
+		return
+	}
+	e.checked[r] = true
+	sc := &scope{mi: mi}
+	var body func(b *config.Body)
+	body = func(b *config.Body) {
+		if b == nil {
+			return
+		}
+		for _, a := range b.Attrs {
+			sc.checkRefs(a.Expr)
+		}
+		for _, blk := range b.Blocks {
+			if blk.Type != "dynamic" {
+				body(blk.Body)
+			} else if fe := blk.Body.Attr("for_each"); fe != nil && len(blk.Labels) == 1 {
+				sc.checkRefs(fe.Expr)
+			}
+		}
+	}
+	body(r.Config)
+}
+
+// checkRefs reports the references of expr to undeclared input variables,
+// locals and module calls, as context does when it evaluates expr (in a
+// scope without dynamic block iterators).
+func (sc *scope) checkRefs(expr hcl.Expression) {
+	for _, t := range expr.Variables() {
+		name, ok := attrStep(t, 1)
+		if !ok {
+			continue
+		}
+		switch t.RootName() {
+		case "var":
+			sc.checkDeclared(t, "input variable", "var.", name, mapKeys(sc.mi.Mod.Variables))
+		case "local":
+			sc.checkDeclared(t, "local value", "local.", name, mapKeys(sc.mi.Mod.Locals))
+		case "module":
+			sc.checkDeclared(t, "module call", "module.", name, mapKeys(sc.mi.Mod.ModuleCalls))
+		}
+	}
 }
 
 // expansionKeys evaluates count or for_each. When the value is unknown (or
@@ -741,8 +856,6 @@ func suggest(given string, declared []string) string {
 	}
 	return best
 }
-
-func mapKeys[V any](m map[string]V) []string { return sortedKeys(m) }
 
 func attrStep(t hcl.Traversal, i int) (string, bool) {
 	if len(t) <= i {
@@ -1201,6 +1314,8 @@ func (mi *ModuleInstance) moduleValue(name string, names map[string]bool, whole 
 	}
 	return obj(x.children[0])
 }
+
+func mapKeys[V any](m map[string]V) []string { return sortedKeys(m) }
 
 // relPath returns target relative to base (both clean fsys paths).
 func relPath(base, target string) string {

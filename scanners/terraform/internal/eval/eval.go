@@ -519,11 +519,11 @@ func (sc *scope) checkRefs(expr hcl.Expression) {
 		}
 		switch t.RootName() {
 		case "var":
-			sc.checkDeclared(t, "input variable", "var.", name, mapKeys(sc.mi.Mod.Variables))
+			checkDeclared(sc, t, "input variable", "var.", name, sc.mi.Mod.Variables)
 		case "local":
-			sc.checkDeclared(t, "local value", "local.", name, mapKeys(sc.mi.Mod.Locals))
+			checkDeclared(sc, t, "local value", "local.", name, sc.mi.Mod.Locals)
 		case "module":
-			sc.checkDeclared(t, "module call", "module.", name, mapKeys(sc.mi.Mod.ModuleCalls))
+			checkDeclared(sc, t, "module call", "module.", name, sc.mi.Mod.ModuleCalls)
 		}
 	}
 }
@@ -694,6 +694,18 @@ func (sc *scope) eval(expr hcl.Expression) (result cty.Value) {
 	if expr == nil {
 		return cty.NullVal(cty.DynamicPseudoType)
 	}
+	// Literals (cidr_block = "10.0.0.0/16") need no context: most attributes
+	// of a configuration are.
+	switch x := expr.(type) {
+	case *hclsyntax.LiteralValueExpr:
+		return x.Val
+	case *hclsyntax.TemplateExpr:
+		if x.IsStringLiteral() {
+			if v, diags := x.Value(nil); !diags.HasErrors() {
+				return v
+			}
+		}
+	}
 	e := sc.mi.e
 	defer func() {
 		if r := recover(); r != nil {
@@ -715,28 +727,49 @@ func (sc *scope) eval(expr hcl.Expression) (result cty.Value) {
 		}
 		return cty.DynamicVal
 	}
-	v, _ = v.UnmarkDeep()
+	if v.ContainsMarked() {
+		v, _ = v.UnmarkDeep()
+	}
 	return v
 }
 
 // context builds an EvalContext holding only what expr refers to.
 func (sc *scope) context(expr hcl.Expression) *hcl.EvalContext {
-	names := attrNames(expr)
-	vars := map[string]map[string]cty.Value{}
-	typed := map[string]map[string]map[string]cty.Value{}
+	traversals := expr.Variables()
+	if len(traversals) == 0 {
+		// A literal, or an expression of functions and its own for
+		// variables: nothing to look up.
+		return &hcl.EvalContext{Functions: sc.mi.e.funcs}
+	}
+	// names is what objects built for references must carry; only
+	// references to resources, data sources and modules need it.
+	var names map[string]bool
+	attrsRead := func() map[string]bool {
+		if names == nil {
+			names = attrNames(expr)
+		}
+		return names
+	}
+	var vars map[string]map[string]cty.Value
+	var typed map[string]map[string]map[string]cty.Value
 	top := map[string]cty.Value{}
 	set := func(root, name string, v cty.Value) {
+		if vars == nil {
+			vars = map[string]map[string]cty.Value{}
+		}
 		if vars[root] == nil {
 			vars[root] = map[string]cty.Value{}
 		}
 		vars[root][name] = v
 	}
-	traversals := expr.Variables()
 	// Modules referenced as a whole value (module.net, not module.net.out)
 	// carry every output.
-	whole := map[string]bool{}
+	var whole map[string]bool
 	for _, t := range traversals {
 		if name, ok := attrStep(t, 1); ok && t.RootName() == "module" && len(t) == 2 {
+			if whole == nil {
+				whole = map[string]bool{}
+			}
 			whole[name] = true
 		}
 	}
@@ -772,34 +805,37 @@ func (sc *scope) context(expr hcl.Expression) *hcl.EvalContext {
 			top["self"] = cty.DynamicVal
 		case "var":
 			if ok {
-				sc.checkDeclared(t, "input variable", "var.", name, mapKeys(sc.mi.Mod.Variables))
+				checkDeclared(sc, t, "input variable", "var.", name, sc.mi.Mod.Variables)
 				set("var", name, sc.mi.variable(name))
 			}
 		case "local":
 			if ok {
-				sc.checkDeclared(t, "local value", "local.", name, mapKeys(sc.mi.Mod.Locals))
+				checkDeclared(sc, t, "local value", "local.", name, sc.mi.Mod.Locals)
 				set("local", name, sc.mi.local(name))
 			}
 		case "module":
 			if ok {
-				sc.checkDeclared(t, "module call", "module.", name, mapKeys(sc.mi.Mod.ModuleCalls))
-				set("module", name, sc.mi.moduleValue(name, names, whole[name]))
+				checkDeclared(sc, t, "module call", "module.", name, sc.mi.Mod.ModuleCalls)
+				set("module", name, sc.mi.moduleValue(name, attrsRead(), whole[name]))
 			}
 		case "data":
 			typ, ok1 := attrStep(t, 1)
 			nm, ok2 := attrStep(t, 2)
 			if ok1 && ok2 {
+				if typed == nil {
+					typed = map[string]map[string]map[string]cty.Value{}
+				}
 				if typed["data"] == nil {
 					typed["data"] = map[string]map[string]cty.Value{}
 				}
 				if typed["data"][typ] == nil {
 					typed["data"][typ] = map[string]cty.Value{}
 				}
-				typed["data"][typ][nm] = sc.mi.resourceValue("data."+typ+"."+nm, names, t, 3)
+				typed["data"][typ][nm] = sc.mi.resourceValue("data."+typ+"."+nm, attrsRead(), t, 3)
 			}
 		default:
 			if ok {
-				set(root, name, sc.mi.resourceValue(root+"."+name, names, t, 2))
+				set(root, name, sc.mi.resourceValue(root+"."+name, attrsRead(), t, 2))
 			} else {
 				top[root] = cty.DynamicVal
 			}
@@ -829,12 +865,11 @@ func (sc *scope) context(expr hcl.Expression) *hcl.EvalContext {
 
 // checkDeclared warns about a reference to an undeclared variable, local or
 // module call, suggesting the closest declared name. The value is unknown.
-func (sc *scope) checkDeclared(t hcl.Traversal, kind, prefix, name string, declared []string) {
-	for _, d := range declared {
-		if d == name {
-			return
-		}
+func checkDeclared[V any](sc *scope, t hcl.Traversal, kind, prefix, name string, decls map[string]V) {
+	if _, ok := decls[name]; ok {
+		return
 	}
+	declared := sortedKeys(decls)
 	where := "the root module"
 	if sc.mi.parent != nil {
 		where = "module directory " + sc.mi.Mod.Dir
@@ -1314,8 +1349,6 @@ func (mi *ModuleInstance) moduleValue(name string, names map[string]bool, whole 
 	}
 	return obj(x.children[0])
 }
-
-func mapKeys[V any](m map[string]V) []string { return sortedKeys(m) }
 
 // relPath returns target relative to base (both clean fsys paths).
 func relPath(base, target string) string {

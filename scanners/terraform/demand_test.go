@@ -134,13 +134,19 @@ func TestDemandSameModel(t *testing.T) {
 		path string
 	}
 	var targets []target
-	for _, root := range []string{"terraform", "examples", "hostile", "secrets", "policies"} {
+	for _, root := range []string{"terraform", "examples", "hostile", "secrets", "plan"} {
 		dir := filepath.Join("..", "..", "testdata", root)
 		_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 			if err != nil || !d.IsDir() || !hasTerraformFiles(os.DirFS(p), ".") {
 				return nil
 			}
-			targets = append(targets, target{name: strings.TrimPrefix(filepath.ToSlash(p), "../../"), fsys: os.DirFS(p), path: "."})
+			// As the CLI does: symlinks may not leave the directory.
+			r, err := os.OpenRoot(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { _ = r.Close() })
+			targets = append(targets, target{name: strings.TrimPrefix(filepath.ToSlash(p), "../../"), fsys: r.FS(), path: "."})
 			return nil
 		})
 	}

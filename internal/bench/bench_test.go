@@ -211,6 +211,28 @@ func BenchmarkTerraformScan(b *testing.B) {
 	c.report(b)
 }
 
+// BenchmarkRoots finds the root modules of the corpus tree as `kansa scan
+// terraform DIR` does before it scans them (terraform.Roots): it reads and
+// parses every directory once into a fresh module cache. It runs before the
+// roots are scanned concurrently, so it bounds the wall time of a tree scan
+// from below; compare -cpu 1,2.
+func BenchmarkRoots(b *testing.B) {
+	c := getCorpus(b, *benchScale)
+	fsys := os.DirFS(c.dir)
+	b.ReportAllocs()
+	for b.Loop() {
+		roots, err := terraform.Roots(context.Background(), fsys, ".", terraform.Options{Modules: terraform.NewModuleCache()})
+		if err != nil {
+			b.Fatal(err)
+		}
+		// Modules no root calls at this scale are roots of their own.
+		if len(roots) < len(c.corpus.Roots) {
+			b.Fatalf("%d roots, want at least %d", len(roots), len(c.corpus.Roots))
+		}
+	}
+	c.report(b)
+}
+
 // BenchmarkEngineNew loads and compiles the built-in policies: a fixed cost
 // per run, independent of the corpus.
 func BenchmarkEngineNew(b *testing.B) {

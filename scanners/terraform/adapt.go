@@ -17,6 +17,71 @@ import (
 // ("aws", "aws.west"), "" when unknown.
 type regionFunc func(ref string) string
 
+// readTypes are the resource types the adapters read. The scan evaluates
+// the configuration of these types and, on demand, of whatever they refer
+// to; a resource of any other type is evaluated only when something
+// evaluated refers to it. An adapter reads instances only through of, which
+// refuses a type missing here, and TestReadTypes checks the adapt code
+// against this list: add a type here in the change that adapts it.
+var readTypes = setOf(
+	"alicloud_actiontrail_trail",
+	"alicloud_config_configuration_recorder",
+	"alicloud_log_project",
+	"alicloud_log_store",
+	"alicloud_oss_bucket",
+	"alicloud_oss_bucket_acl",
+	"alicloud_ram_group_policy_attachment",
+	"alicloud_ram_role_policy_attachment",
+	"alicloud_ram_user_policy_attachment",
+	"alicloud_security_group",
+	"alicloud_security_group_rule",
+	"alicloud_vpc",
+	"alicloud_vpc_flow_log",
+	"aws_cloudtrail",
+	"aws_cloudwatch_log_group",
+	"aws_config_configuration_recorder",
+	"aws_config_configuration_recorder_status",
+	"aws_config_delivery_channel",
+	"aws_default_network_acl",
+	"aws_default_security_group",
+	"aws_default_vpc",
+	"aws_flow_log",
+	"aws_iam_group_policy",
+	"aws_iam_group_policy_attachment",
+	"aws_iam_policy",
+	"aws_iam_policy_attachment",
+	"aws_iam_role",
+	"aws_iam_role_policy",
+	"aws_iam_role_policy_attachment",
+	"aws_iam_user_policy",
+	"aws_iam_user_policy_attachment",
+	"aws_network_acl",
+	"aws_network_acl_rule",
+	"aws_s3_account_public_access_block",
+	"aws_s3_bucket",
+	"aws_s3_bucket_acl",
+	"aws_s3_bucket_lifecycle_configuration",
+	"aws_s3_bucket_logging",
+	"aws_s3_bucket_policy",
+	"aws_s3_bucket_public_access_block",
+	"aws_security_group",
+	"aws_security_group_rule",
+	"aws_vpc",
+	"aws_vpc_security_group_egress_rule",
+	"aws_vpc_security_group_ingress_rule",
+)
+
+func setOf(types ...string) map[string]bool {
+	m := make(map[string]bool, len(types))
+	for _, t := range types {
+		m[t] = true
+	}
+	return m
+}
+
+// readsType reports whether an adapter reads resources of type typ.
+func readsType(typ string) bool { return readTypes[typ] }
+
 // adapter turns evaluated instances into the model, one service at a time.
 type adapter struct {
 	source  model.Source
@@ -61,6 +126,16 @@ func adaptFrom(source model.Source, insts []*eval.Instance, rg regionFunc) *mode
 		}
 	}
 	return a.state
+}
+
+// of returns the instances of resource type typ. Reading a type missing
+// from readTypes is a bug (the scan would not have evaluated its
+// instances: they would read as absent), so it panics rather than pass.
+func (a *adapter) of(typ string) []*eval.Instance {
+	if !readTypes[typ] {
+		panic("terraform adapter reads resource type " + typ + ", which readTypes does not declare")
+	}
+	return a.byType[typ]
 }
 
 // meta builds the Meta of a resource instance: its location, the line of

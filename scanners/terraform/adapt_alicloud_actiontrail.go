@@ -18,7 +18,7 @@ import (
 // has no status argument: its existence means recording.
 func (a *adapter) alicloudActionTrail() {
 	at := &a.state.Alicloud.ActionTrail
-	for _, in := range a.byType["alicloud_actiontrail_trail"] {
+	for _, in := range a.of("alicloud_actiontrail_trail") {
 		t := model.ActionTrailTrail{Meta: a.meta(in)}
 		r := reader{meta: &t.Meta, body: in.Body}
 		if t.Name, _ = r.str("trail_name"); t.Name == nil {
@@ -42,7 +42,7 @@ func (a *adapter) alicloudActionTrail() {
 		}
 		at.Trails = append(at.Trails, t)
 	}
-	for _, in := range a.byType["alicloud_config_configuration_recorder"] {
+	for _, in := range a.of("alicloud_config_configuration_recorder") {
 		rec := model.AlicloudConfigRecorder{Meta: a.meta(in), Recording: model.Ptr(true)}
 		a.state.Alicloud.Config.Recorders = append(a.state.Alicloud.Config.Recorders, rec)
 	}

@@ -13,7 +13,7 @@ import (
 // and prefix_list_id is set, the provider sends cidr_ip "0.0.0.0/0".
 func (a *adapter) alicloudSecurityGroups() {
 	ecs := &a.state.Alicloud.ECS
-	for _, in := range a.byType["alicloud_security_group"] {
+	for _, in := range a.of("alicloud_security_group") {
 		g := model.SecurityGroup{Meta: a.meta(in), Rules: []model.SecurityGroupRule{}}
 		r := reader{meta: &g.Meta, body: in.Body}
 		if g.Name, _ = r.str("security_group_name"); g.Name == nil {
@@ -23,7 +23,7 @@ func (a *adapter) alicloudSecurityGroups() {
 		ecs.SecurityGroups = append(ecs.SecurityGroups, g)
 	}
 	var rules []model.SecurityGroupRule
-	for _, in := range a.byType["alicloud_security_group_rule"] {
+	for _, in := range a.of("alicloud_security_group_rule") {
 		rule := model.SecurityGroupRule{Meta: a.meta(in), Label: in.Address}
 		r := reader{meta: &rule.Meta, body: in.Body}
 		m := &rule.Meta

@@ -10,13 +10,13 @@ import (
 // (the inline acl argument is deprecated in favour of alicloud_oss_bucket_acl).
 func (a *adapter) alicloudOSS() {
 	oss := &a.state.Alicloud.OSS
-	for _, in := range a.byType["alicloud_oss_bucket"] {
+	for _, in := range a.of("alicloud_oss_bucket") {
 		b := model.OSSBucket{Meta: a.meta(in)}
 		r := reader{meta: &b.Meta, body: in.Body}
 		b.Name, _ = r.str("bucket")
 		var st valState
 		b.ACL, st = r.str("acl")
-		for _, c := range a.byType["alicloud_oss_bucket_acl"] {
+		for _, c := range a.of("alicloud_oss_bucket_acl") {
 			ref, s := readString(c.Body.Get("bucket"))
 			if s != known || !refersTo(ref, b.Meta, b.Name) {
 				continue

@@ -15,7 +15,7 @@ func (a *adapter) alicloudRAM() {
 		{"alicloud_ram_group_policy_attachment", "group", "group_name"},
 		{"alicloud_ram_role_policy_attachment", "role", "role_name"},
 	} {
-		for _, in := range a.byType[spec.typ] {
+		for _, in := range a.of(spec.typ) {
 			att := model.PolicyAttachment{Meta: a.meta(in), PrincipalType: spec.kind}
 			r := reader{meta: &att.Meta, body: in.Body}
 			att.Principal, _ = r.str(spec.attr)

@@ -15,7 +15,7 @@ import (
 // retention_period 30 days.
 func (a *adapter) alicloudSLS() {
 	sls := &a.state.Alicloud.SLS
-	for _, in := range a.byType["alicloud_log_project"] {
+	for _, in := range a.of("alicloud_log_project") {
 		p := model.LogProject{Meta: a.meta(in)}
 		r := reader{meta: &p.Meta, body: in.Body}
 		if p.Name, _ = r.str("project_name"); p.Name == nil {
@@ -23,7 +23,7 @@ func (a *adapter) alicloudSLS() {
 		}
 		sls.Projects = append(sls.Projects, p)
 	}
-	for _, in := range a.byType["alicloud_log_store"] {
+	for _, in := range a.of("alicloud_log_store") {
 		l := model.Logstore{Meta: a.meta(in), FedBy: []model.Feeder{}}
 		r := reader{meta: &l.Meta, body: in.Body}
 		if l.Project, _ = r.str("project_name"); l.Project == nil {
@@ -58,7 +58,7 @@ func (a *adapter) alicloudSLS() {
 				l.FedBy = append(l.FedBy, model.Feeder{Kind: feedActionTrail, Resource: t.Meta.Identity()})
 			}
 		}
-		for _, in := range a.byType["alicloud_vpc_flow_log"] {
+		for _, in := range a.of("alicloud_vpc_flow_log") {
 			fp, s1 := readString(in.Body.Get("project_name"))
 			fl, s2 := readString(in.Body.Get("log_store_name"))
 			if s1 != known || s2 != known || l.Name == nil {
@@ -87,7 +87,7 @@ func (a *adapter) alicloudSLS() {
 // that is not in the scan is not considered.
 func (a *adapter) unresolvedFeeder(l model.Logstore, project string) string {
 	trails := a.state.Alicloud.ActionTrail.Trails
-	flowLogs := a.byType["alicloud_vpc_flow_log"]
+	flowLogs := a.of("alicloud_vpc_flow_log")
 	delivering := false
 	for _, t := range trails {
 		if t.SLSProjectARN != nil || t.Meta.IsUnknown("sls_project_arn") {

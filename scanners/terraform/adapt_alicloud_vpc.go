@@ -11,12 +11,12 @@ import (
 // alicloud_vpc_flow_log status "Active"; traffic_type is required.
 func (a *adapter) alicloudVPC() {
 	vpc := &a.state.Alicloud.VPC
-	for _, in := range a.byType["alicloud_vpc"] {
+	for _, in := range a.of("alicloud_vpc") {
 		v := model.VPC{Meta: a.meta(in)}
 		v.CIDRBlock, _ = reader{meta: &v.Meta, body: in.Body}.str("cidr_block")
 		vpc.VPCs = append(vpc.VPCs, v)
 	}
-	for _, in := range a.byType["alicloud_vpc_flow_log"] {
+	for _, in := range a.of("alicloud_vpc_flow_log") {
 		f := model.FlowLog{Meta: a.meta(in)}
 		r := reader{meta: &f.Meta, body: in.Body}
 		f.ResourceType, _ = r.str("resource_type")

@@ -17,7 +17,7 @@ import (
 // without selectors records all management events.
 func (a *adapter) awsCloudTrail() {
 	ct := &a.state.AWS.CloudTrail
-	for _, in := range a.byType["aws_cloudtrail"] {
+	for _, in := range a.of("aws_cloudtrail") {
 		t := model.Trail{Meta: a.meta(in)}
 		r := reader{meta: &t.Meta, body: in.Body}
 		t.Name, _ = r.str("name")

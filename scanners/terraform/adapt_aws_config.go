@@ -22,7 +22,7 @@ func (a *adapter) awsConfig() {
 		module, region string
 	}
 	chanScope := map[string]scoped{}
-	for _, in := range a.byType["aws_config_delivery_channel"] {
+	for _, in := range a.of("aws_config_delivery_channel") {
 		d := model.DeliveryChannel{Meta: a.meta(in)}
 		r := reader{meta: &d.Meta, body: in.Body}
 		d.Name = strDefault(r, "name", "default")
@@ -30,7 +30,7 @@ func (a *adapter) awsConfig() {
 		chanScope[d.Meta.ID] = scoped{in.Module.Path, d.Meta.Region}
 		cfg.DeliveryChannels = append(cfg.DeliveryChannels, d)
 	}
-	for _, in := range a.byType["aws_config_configuration_recorder"] {
+	for _, in := range a.of("aws_config_configuration_recorder") {
 		rec := model.ConfigRecorder{Meta: a.meta(in), DeliveryChannels: []string{}}
 		r := reader{meta: &rec.Meta, body: in.Body}
 		rec.Name = strDefault(r, "name", "default")
@@ -43,7 +43,7 @@ func (a *adapter) awsConfig() {
 		gr := reader{meta: &rec.Meta, body: group, prefix: "recording_group[0]."}
 		rec.AllSupported = boolDefault(gr, "all_supported", true)
 		rec.IncludeGlobalResourceTypes = boolDefault(gr, "include_global_resource_types", false)
-		for _, st := range a.byType["aws_config_configuration_recorder_status"] {
+		for _, st := range a.of("aws_config_configuration_recorder_status") {
 			// A status whose name is a reference to a recorder
 			// (aws_config_configuration_recorder.main.name) belongs to that
 			// recorder alone, whatever names the recorders share.
@@ -64,7 +64,7 @@ func (a *adapter) awsConfig() {
 			// (a reference to the recorder's computed name) belongs to the only
 			// recorder of its region.
 			sameRegion := a.meta(st).Region == rec.Meta.Region
-			single := len(a.byType["aws_config_configuration_recorder"]) == 1
+			single := len(a.of("aws_config_configuration_recorder")) == 1
 			matches := s == known && rec.Name != nil && (name == *rec.Name || refersTo(name, rec.Meta))
 			if !matches && (s != unknownVal || !single || !sameRegion) {
 				continue

@@ -18,7 +18,7 @@ import (
 func (a *adapter) awsVPC() {
 	ec2 := &a.state.AWS.EC2
 	for _, typ := range []string{"aws_vpc", "aws_default_vpc"} {
-		for _, in := range a.byType[typ] {
+		for _, in := range a.of(typ) {
 			v := model.VPC{Meta: a.meta(in), IsDefault: typ == "aws_default_vpc"}
 			v.CIDRBlock, _ = reader{meta: &v.Meta, body: in.Body}.str("cidr_block")
 			ec2.VPCs = append(ec2.VPCs, v)
@@ -28,7 +28,7 @@ func (a *adapter) awsVPC() {
 		{"vpc_id", "VPC"}, {"subnet_id", "Subnet"}, {"eni_id", "NetworkInterface"},
 		{"transit_gateway_id", "TransitGateway"}, {"transit_gateway_attachment_id", "TransitGatewayAttachment"},
 	}
-	for _, in := range a.byType["aws_flow_log"] {
+	for _, in := range a.of("aws_flow_log") {
 		f := model.FlowLog{Meta: a.meta(in)}
 		r := reader{meta: &f.Meta, body: in.Body}
 		for _, t := range targets {
@@ -107,7 +107,7 @@ func linkFlowLogs(vpcs []model.VPC, logs []model.FlowLog) {
 func (a *adapter) awsSecurityGroups() {
 	ec2 := &a.state.AWS.EC2
 	for _, typ := range []string{"aws_security_group", "aws_default_security_group"} {
-		for _, in := range a.byType[typ] {
+		for _, in := range a.of(typ) {
 			g := model.SecurityGroup{Meta: a.meta(in), IsDefault: typ == "aws_default_security_group"}
 			r := reader{meta: &g.Meta, body: in.Body}
 			g.Name, _ = r.str("name")
@@ -122,7 +122,7 @@ func (a *adapter) awsSecurityGroups() {
 		}
 	}
 	var standalone []model.SecurityGroupRule
-	for _, in := range a.byType["aws_security_group_rule"] {
+	for _, in := range a.of("aws_security_group_rule") {
 		m := a.meta(in)
 		rule := model.SecurityGroupRule{Meta: m, Label: in.Address}
 		r := reader{meta: &rule.Meta, body: in.Body}
@@ -136,7 +136,7 @@ func (a *adapter) awsSecurityGroups() {
 		if typ == "aws_vpc_security_group_egress_rule" {
 			dir = "egress"
 		}
-		for _, in := range a.byType[typ] {
+		for _, in := range a.of(typ) {
 			rule := model.SecurityGroupRule{Meta: a.meta(in), Label: in.Address, Direction: model.Ptr(dir)}
 			r := reader{meta: &rule.Meta, body: in.Body}
 			rule.Protocol, _ = r.lower("ip_protocol")

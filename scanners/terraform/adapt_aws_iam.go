@@ -18,7 +18,7 @@ const adminPolicyARN = "arn:aws:iam::aws:policy/AdministratorAccess"
 // neither known nor in the scan. No provider defaults apply (AWS provider v5/v6).
 func (a *adapter) awsIAM() {
 	iam := &a.state.AWS.IAM
-	for _, in := range a.byType["aws_iam_policy"] {
+	for _, in := range a.of("aws_iam_policy") {
 		p := model.IAMPolicy{Meta: a.meta(in)}
 		r := reader{meta: &p.Meta, body: in.Body}
 		p.Name, _ = r.str("name")
@@ -28,7 +28,7 @@ func (a *adapter) awsIAM() {
 	for _, spec := range []struct{ typ, kind, attr string }{
 		{"aws_iam_role_policy", "role", "role"}, {"aws_iam_user_policy", "user", "user"}, {"aws_iam_group_policy", "group", "group"},
 	} {
-		for _, in := range a.byType[spec.typ] {
+		for _, in := range a.of(spec.typ) {
 			att := model.PolicyAttachment{Meta: a.meta(in), PrincipalType: spec.kind}
 			r := reader{meta: &att.Meta, body: in.Body}
 			att.Principal, _ = r.str(spec.attr)
@@ -45,7 +45,7 @@ func (a *adapter) awsIAM() {
 	for _, spec := range []struct{ typ, kind, attr string }{
 		{"aws_iam_role_policy_attachment", "role", "role"}, {"aws_iam_user_policy_attachment", "user", "user"}, {"aws_iam_group_policy_attachment", "group", "group"},
 	} {
-		for _, in := range a.byType[spec.typ] {
+		for _, in := range a.of(spec.typ) {
 			m := a.meta(in)
 			r := reader{meta: &m, body: in.Body}
 			principal, _ := r.str(spec.attr)
@@ -53,7 +53,7 @@ func (a *adapter) awsIAM() {
 			attach(in, spec.kind, principal, arn, m)
 		}
 	}
-	for _, in := range a.byType["aws_iam_policy_attachment"] {
+	for _, in := range a.of("aws_iam_policy_attachment") {
 		m := a.meta(in)
 		r := reader{meta: &m, body: in.Body}
 		arn, _ := r.str("policy_arn")
@@ -64,7 +64,7 @@ func (a *adapter) awsIAM() {
 			}
 		}
 	}
-	for _, in := range a.byType["aws_iam_role"] {
+	for _, in := range a.of("aws_iam_role") {
 		m := a.meta(in)
 		r := reader{meta: &m, body: in.Body}
 		name, _ := r.str("name")

@@ -27,7 +27,7 @@ func tierOf(feeders []model.Feeder) string { return model.TierOf(feeders) }
 // (never expire) when unset.
 func (a *adapter) awsLogs() {
 	logs := &a.state.AWS.Logs
-	for _, in := range a.byType["aws_cloudwatch_log_group"] {
+	for _, in := range a.of("aws_cloudwatch_log_group") {
 		g := model.LogGroup{Meta: a.meta(in), FedBy: []model.Feeder{}}
 		r := reader{meta: &g.Meta, body: in.Body}
 		g.Name, _ = r.str("name")

@@ -13,7 +13,7 @@ import (
 func (a *adapter) awsNetworkACLs() {
 	ec2 := &a.state.AWS.EC2
 	for _, typ := range []string{"aws_network_acl", "aws_default_network_acl"} {
-		for _, in := range a.byType[typ] {
+		for _, in := range a.of(typ) {
 			n := model.NetworkACL{Meta: a.meta(in), IsDefault: typ == "aws_default_network_acl", Rules: []model.NetworkACLRule{}}
 			n.VPCID, _ = reader{meta: &n.Meta, body: in.Body}.str("vpc_id")
 			for _, dir := range []string{"ingress", "egress"} {
@@ -38,7 +38,7 @@ func (a *adapter) awsNetworkACLs() {
 	for i, n := range ec2.NetworkACLs {
 		byID[n.Meta.ID] = i
 	}
-	for _, in := range a.byType["aws_network_acl_rule"] {
+	for _, in := range a.of("aws_network_acl_rule") {
 		rule := model.NetworkACLRule{Meta: a.meta(in), Label: in.Address}
 		r := reader{meta: &rule.Meta, body: in.Body}
 		rule.RuleNumber, _ = r.num("rule_number")

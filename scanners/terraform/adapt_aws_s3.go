@@ -28,14 +28,14 @@ func (a *adapter) awsS3() {
 		p.RestrictPublicBuckets = boolDefault(r, "restrict_public_buckets", false)
 		return p
 	}
-	for _, in := range a.byType["aws_s3_bucket_public_access_block"] {
+	for _, in := range a.of("aws_s3_bucket_public_access_block") {
 		s3.PublicAccessBlocks = append(s3.PublicAccessBlocks, block(in))
 	}
-	for _, in := range a.byType["aws_s3_account_public_access_block"] {
+	for _, in := range a.of("aws_s3_account_public_access_block") {
 		b := block(in)
 		s3.AccountPublicAccessBlock = &b
 	}
-	for _, in := range a.byType["aws_s3_bucket"] {
+	for _, in := range a.of("aws_s3_bucket") {
 		b := model.Bucket{Meta: a.meta(in), Receives: []model.Feeder{}}
 		r := reader{meta: &b.Meta, body: in.Body}
 		b.Name, _ = r.str("bucket")
@@ -142,7 +142,7 @@ func (a *adapter) awsS3() {
 // companions returns the standalone resources of typ whose bucket argument names b.
 func (a *adapter) companions(typ string, b model.Bucket) []*eval.Instance {
 	var out []*eval.Instance
-	for _, in := range a.byType[typ] {
+	for _, in := range a.of(typ) {
 		if ref, st := readString(in.Body.Get("bucket")); st == known && refersTo(ref, b.Meta, b.Name) {
 			out = append(out, in)
 		}
@@ -153,7 +153,7 @@ func (a *adapter) companions(typ string, b model.Bucket) []*eval.Instance {
 // unlinked reports whether some resource of type typ has a bucket argument
 // that could not be resolved, so it may belong to any bucket.
 func (a *adapter) unlinked(typ string) bool {
-	for _, in := range a.byType[typ] {
+	for _, in := range a.of(typ) {
 		if _, st := readString(in.Body.Get("bucket")); st == unknownVal {
 			return true
 		}

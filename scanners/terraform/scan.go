@@ -70,7 +70,14 @@ func (l Limits) files() config.Limits {
 // diagnostics with file:line:col while everything else is still scanned;
 // error is only for a failure that prevents any scan (path does not exist /
 // not readable). Variable files are applied before --var values.
-func Scan(ctx context.Context, fsys fs.FS, p string, opts Options) (state *model.State, diags diag.Diagnostics, err error) {
+func Scan(ctx context.Context, fsys fs.FS, p string, opts Options) (*model.State, diag.Diagnostics, error) {
+	return scanTypes(ctx, fsys, p, opts, readsType)
+}
+
+// scanTypes is Scan evaluating the configuration of the resource types want
+// accepts (nil: every type) and of whatever they refer to; tests compare it
+// with a scan that evaluates everything.
+func scanTypes(ctx context.Context, fsys fs.FS, p string, opts Options, want func(string) bool) (state *model.State, diags diag.Diagnostics, err error) {
 	defer func() {
 		// Nothing in the user's input may crash the scanner: a bug found by
 		// odd input becomes an error instead of a panic.
@@ -132,7 +139,7 @@ func Scan(ctx context.Context, fsys fs.FS, p string, opts Options) (state *model
 	for _, d := range hdiags {
 		ev.AddDiag(d)
 	}
-	insts := ev.Instances()
+	insts := ev.Instances(want)
 	log.Debug("terraform evaluated", "instances", len(insts))
 	state = adapt(insts, ev.ProviderRegion)
 	out := convertDiags(ev.Diagnostics())

@@ -86,6 +86,8 @@ type Evaluator struct {
 	installed map[string]string
 	diags     hcl.Diagnostics
 	seen      map[string]bool
+	// checked holds the unread resources whose references checkStatic checked.
+	checked map[*config.Resource]bool
 
 	generated int
 	instances int
@@ -177,7 +179,7 @@ func (e *Evaluator) memoize(key string, rng hcl.Range, kind string, fallback any
 		for _, k := range cycle {
 			e.cyclic[k] = true
 		}
-		e.errorf(rng, "cycle in "+kind+": "+strings.Join(cycle, " -> "), "the values involved are unknown")
+		e.errorf(rng, "cycle in "+kind+": "+strings.Join(cycleNames(cycle), " -> "), "the values involved are unknown")
 		return fallback
 	}
 	if len(e.stack) >= e.maxEvalDepth {
@@ -306,11 +308,21 @@ func FormatKey(k cty.Value) string {
 	return ""
 }
 
-// Instances returns every managed resource instance of the module tree in a
-// deterministic order: a module's resources by "type.name" with their
-// instances in key order (count numerically, for_each keys lexically), then
-// its module calls by name, depth first.
-func (e *Evaluator) Instances() []*Instance {
+// Instances returns the managed resource instances of the module tree whose
+// type want accepts (every type when want is nil), in a deterministic order:
+// a module's resources by "type.name" with their instances in key order
+// (count numerically, for_each keys lexically), then its module calls by
+// name, depth first.
+//
+// Evaluation follows demand: the configuration of a resource whose type want
+// refuses is evaluated only when something evaluated refers to it. Its
+// count or for_each is still evaluated (the instance budget and invalid
+// counts do not depend on who reads a resource), and the references of its
+// configuration to undeclared variables, locals and module calls are still
+// reported (checkStatic), but an expression of it that fails to evaluate is
+// not. Every module call is expanded, and every variable, local and output
+// is evaluated.
+func (e *Evaluator) Instances(want func(resourceType string) bool) []*Instance {
 	var out []*Instance
 	var walk func(mi *ModuleInstance)
 	walk = func(mi *ModuleInstance) {
@@ -322,7 +334,13 @@ func (e *Evaluator) Instances() []*Instance {
 			if r.Mode != config.Managed {
 				continue
 			}
-			out = append(out, mi.expand(r).instances...)
+			if want == nil || want(r.Type) {
+				out = append(out, mi.expand(r).instances...)
+				continue
+			}
+			if ks := mi.keysOf(r); !ks.failed && len(ks.keys) > 0 {
+				mi.checkStatic(r)
+			}
 		}
 		// Like Terraform, judge every variable, local and output even when nothing
 		// refers to it, so a cycle or a bad expression in unused code is
@@ -385,13 +403,13 @@ func (mi *ModuleInstance) expand(r *config.Resource) *resourceExpansion {
 
 func (mi *ModuleInstance) doExpand(r *config.Resource) *resourceExpansion {
 	base := mi.Path + r.Key()
-	sc := &scope{mi: mi}
-	keys, kind, reason := sc.expansionKeys(r.Count, r.ForEach)
-	x := &resourceExpansion{kind: kind, unknown: reason != ""}
-	if !mi.e.budget(len(keys), r.DeclRange) {
+	ks := mi.keysOf(r)
+	if ks.failed {
 		return &resourceExpansion{unknown: true}
 	}
-	for _, kd := range keys {
+	kind, reason := ks.kind, ks.reason
+	x := &resourceExpansion{kind: kind, unknown: reason != ""}
+	for _, kd := range ks.keys {
 		inst := &Instance{Resource: r, Module: mi, Address: base, Unknown: reason}
 		if reason == "" {
 			k := kd.index
@@ -411,6 +429,103 @@ func (mi *ModuleInstance) doExpand(r *config.Resource) *resourceExpansion {
 		x.instances = append(x.instances, inst)
 	}
 	return x
+}
+
+// keySet is the instance keys of a resource: its count or for_each evaluated.
+type keySet struct {
+	keys   []keyData
+	kind   int
+	reason string // why the keys are unknown ("" when known)
+	// failed is set when the keys are part of a cycle or the instance budget
+	// ran out: the resource has no instances and references to it are unknown.
+	failed bool
+}
+
+// keysSuffix marks the memo key of a resource's count/for_each, evaluated on
+// its own so that a resource nobody reads is counted without evaluating its
+// configuration. Cycle messages show it as the resource (cycleNames).
+const keysSuffix = "\x00keys"
+
+// keysOf evaluates the count or for_each of r once per module instance and
+// takes its instances from the scan's budget.
+func (mi *ModuleInstance) keysOf(r *config.Resource) *keySet {
+	return mi.e.memoize(mi.Path+r.Key()+keysSuffix, r.DeclRange, "references", &keySet{failed: true}, func() any {
+		sc := &scope{mi: mi}
+		keys, kind, reason := sc.expansionKeys(r.Count, r.ForEach)
+		if !mi.e.budget(len(keys), r.DeclRange) {
+			return &keySet{failed: true}
+		}
+		return &keySet{keys: keys, kind: kind, reason: reason}
+	}).(*keySet)
+}
+
+// cycleNames turns the memo keys of a cycle into the names it reports: a
+// resource's count/for_each key is the resource, and is left out right after
+// the resource itself (the expansion evaluates its keys first).
+func cycleNames(keys []string) []string {
+	out := make([]string, 0, len(keys))
+	for _, k := range keys {
+		base, isKeys := strings.CutSuffix(k, keysSuffix)
+		if isKeys && len(out) > 0 && out[len(out)-1] == base {
+			continue
+		}
+		out = append(out, base)
+	}
+	return out
+}
+
+// checkStatic reports, once per resource, the references of r's
+// configuration to undeclared input variables, locals and module calls,
+// without evaluating it: the warnings evaluation would give (checkDeclared),
+// for a resource nobody reads. The content of dynamic blocks is left out, as
+// evaluation leaves it out when for_each is empty.
+func (mi *ModuleInstance) checkStatic(r *config.Resource) {
+	e := mi.e
+	if e.checked == nil {
+		e.checked = map[*config.Resource]bool{}
+	}
+	if e.checked[r] {
+		return
+	}
+	e.checked[r] = true
+	sc := &scope{mi: mi}
+	var body func(b *config.Body)
+	body = func(b *config.Body) {
+		if b == nil {
+			return
+		}
+		for _, a := range b.Attrs {
+			sc.checkRefs(a.Expr)
+		}
+		for _, blk := range b.Blocks {
+			if blk.Type != "dynamic" {
+				body(blk.Body)
+			} else if fe := blk.Body.Attr("for_each"); fe != nil && len(blk.Labels) == 1 {
+				sc.checkRefs(fe.Expr)
+			}
+		}
+	}
+	body(r.Config)
+}
+
+// checkRefs reports the references of expr to undeclared input variables,
+// locals and module calls, as context does when it evaluates expr (in a
+// scope without dynamic block iterators).
+func (sc *scope) checkRefs(expr hcl.Expression) {
+	for _, t := range expr.Variables() {
+		name, ok := attrStep(t, 1)
+		if !ok {
+			continue
+		}
+		switch t.RootName() {
+		case "var":
+			checkDeclared(sc, t, "input variable", "var.", name, sc.mi.Mod.Variables)
+		case "local":
+			checkDeclared(sc, t, "local value", "local.", name, sc.mi.Mod.Locals)
+		case "module":
+			checkDeclared(sc, t, "module call", "module.", name, sc.mi.Mod.ModuleCalls)
+		}
+	}
 }
 
 // expansionKeys evaluates count or for_each. When the value is unknown (or
@@ -579,6 +694,18 @@ func (sc *scope) eval(expr hcl.Expression) (result cty.Value) {
 	if expr == nil {
 		return cty.NullVal(cty.DynamicPseudoType)
 	}
+	// Literals (cidr_block = "10.0.0.0/16") need no context: most attributes
+	// of a configuration are.
+	switch x := expr.(type) {
+	case *hclsyntax.LiteralValueExpr:
+		return x.Val
+	case *hclsyntax.TemplateExpr:
+		if x.IsStringLiteral() {
+			if v, diags := x.Value(nil); !diags.HasErrors() {
+				return v
+			}
+		}
+	}
 	e := sc.mi.e
 	defer func() {
 		if r := recover(); r != nil {
@@ -600,28 +727,49 @@ func (sc *scope) eval(expr hcl.Expression) (result cty.Value) {
 		}
 		return cty.DynamicVal
 	}
-	v, _ = v.UnmarkDeep()
+	if v.ContainsMarked() {
+		v, _ = v.UnmarkDeep()
+	}
 	return v
 }
 
 // context builds an EvalContext holding only what expr refers to.
 func (sc *scope) context(expr hcl.Expression) *hcl.EvalContext {
-	names := attrNames(expr)
-	vars := map[string]map[string]cty.Value{}
-	typed := map[string]map[string]map[string]cty.Value{}
+	traversals := expr.Variables()
+	if len(traversals) == 0 {
+		// A literal, or an expression of functions and its own for
+		// variables: nothing to look up.
+		return &hcl.EvalContext{Functions: sc.mi.e.funcs}
+	}
+	// names is what objects built for references must carry; only
+	// references to resources, data sources and modules need it.
+	var names map[string]bool
+	attrsRead := func() map[string]bool {
+		if names == nil {
+			names = attrNames(expr)
+		}
+		return names
+	}
+	var vars map[string]map[string]cty.Value
+	var typed map[string]map[string]map[string]cty.Value
 	top := map[string]cty.Value{}
 	set := func(root, name string, v cty.Value) {
+		if vars == nil {
+			vars = map[string]map[string]cty.Value{}
+		}
 		if vars[root] == nil {
 			vars[root] = map[string]cty.Value{}
 		}
 		vars[root][name] = v
 	}
-	traversals := expr.Variables()
 	// Modules referenced as a whole value (module.net, not module.net.out)
 	// carry every output.
-	whole := map[string]bool{}
+	var whole map[string]bool
 	for _, t := range traversals {
 		if name, ok := attrStep(t, 1); ok && t.RootName() == "module" && len(t) == 2 {
+			if whole == nil {
+				whole = map[string]bool{}
+			}
 			whole[name] = true
 		}
 	}
@@ -657,34 +805,37 @@ func (sc *scope) context(expr hcl.Expression) *hcl.EvalContext {
 			top["self"] = cty.DynamicVal
 		case "var":
 			if ok {
-				sc.checkDeclared(t, "input variable", "var.", name, mapKeys(sc.mi.Mod.Variables))
+				checkDeclared(sc, t, "input variable", "var.", name, sc.mi.Mod.Variables)
 				set("var", name, sc.mi.variable(name))
 			}
 		case "local":
 			if ok {
-				sc.checkDeclared(t, "local value", "local.", name, mapKeys(sc.mi.Mod.Locals))
+				checkDeclared(sc, t, "local value", "local.", name, sc.mi.Mod.Locals)
 				set("local", name, sc.mi.local(name))
 			}
 		case "module":
 			if ok {
-				sc.checkDeclared(t, "module call", "module.", name, mapKeys(sc.mi.Mod.ModuleCalls))
-				set("module", name, sc.mi.moduleValue(name, names, whole[name]))
+				checkDeclared(sc, t, "module call", "module.", name, sc.mi.Mod.ModuleCalls)
+				set("module", name, sc.mi.moduleValue(name, attrsRead(), whole[name]))
 			}
 		case "data":
 			typ, ok1 := attrStep(t, 1)
 			nm, ok2 := attrStep(t, 2)
 			if ok1 && ok2 {
+				if typed == nil {
+					typed = map[string]map[string]map[string]cty.Value{}
+				}
 				if typed["data"] == nil {
 					typed["data"] = map[string]map[string]cty.Value{}
 				}
 				if typed["data"][typ] == nil {
 					typed["data"][typ] = map[string]cty.Value{}
 				}
-				typed["data"][typ][nm] = sc.mi.resourceValue("data."+typ+"."+nm, names, t, 3)
+				typed["data"][typ][nm] = sc.mi.resourceValue("data."+typ+"."+nm, attrsRead(), t, 3)
 			}
 		default:
 			if ok {
-				set(root, name, sc.mi.resourceValue(root+"."+name, names, t, 2))
+				set(root, name, sc.mi.resourceValue(root+"."+name, attrsRead(), t, 2))
 			} else {
 				top[root] = cty.DynamicVal
 			}
@@ -714,12 +865,11 @@ func (sc *scope) context(expr hcl.Expression) *hcl.EvalContext {
 
 // checkDeclared warns about a reference to an undeclared variable, local or
 // module call, suggesting the closest declared name. The value is unknown.
-func (sc *scope) checkDeclared(t hcl.Traversal, kind, prefix, name string, declared []string) {
-	for _, d := range declared {
-		if d == name {
-			return
-		}
+func checkDeclared[V any](sc *scope, t hcl.Traversal, kind, prefix, name string, decls map[string]V) {
+	if _, ok := decls[name]; ok {
+		return
 	}
+	declared := sortedKeys(decls)
 	where := "the root module"
 	if sc.mi.parent != nil {
 		where = "module directory " + sc.mi.Mod.Dir
@@ -741,8 +891,6 @@ func suggest(given string, declared []string) string {
 	}
 	return best
 }
-
-func mapKeys[V any](m map[string]V) []string { return sortedKeys(m) }
 
 func attrStep(t hcl.Traversal, i int) (string, bool) {
 	if len(t) <= i {

@@ -186,7 +186,7 @@ func TestExpansionBudget(t *testing.T) {
 	}
 	e := New(context.Background(), fsys, ".", mod, nil)
 	e.maxInstances = 1000
-	insts := e.Instances()
+	insts := e.Instances(nil)
 	if len(insts) > 1000 || len(insts) == 0 {
 		t.Errorf("%d instances, want at most the budget", len(insts))
 	}
@@ -204,7 +204,7 @@ func TestCancelledContext(t *testing.T) {
 	mod, _, _ := config.LoadDir(fsys, ".")
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if got := New(ctx, fsys, ".", mod, nil).Instances(); len(got) != 0 {
+	if got := New(ctx, fsys, ".", mod, nil).Instances(nil); len(got) != 0 {
 		t.Errorf("cancelled scan expanded %d instances", len(got))
 	}
 }

@@ -32,20 +32,8 @@ type Collector interface {
 // value always means a call failed.
 func Live(ctx context.Context, eng *engine.Engine, c Collector, o Options) (*Result, error) {
 	start := time.Now()
-	if o.Redactor == nil {
-		o.Redactor = NewRedactor()
-	}
+	o.Redactor = o.redactor()
 	res := &Result{Report: &finding.Report{Tool: o.Tool}}
-	var provider model.Source
-	finish := func() (*Result, error) {
-		res.Report.Rules = providerRules(selectRules(eng.Rules(), o, model.ScopeAccount), provider)
-		o.Redactor.findings(res.Report.Findings)
-		o.Redactor.diagnostics(res.Diagnostics)
-		finding.Sort(res.Report.Findings)
-		res.Diagnostics.Sort()
-		res.Report.Diagnostics = toRefs(res.Diagnostics)
-		return res, nil
-	}
 	state, diags, err := c.Collect(ctx)
 	res.Diagnostics = append(res.Diagnostics, diags...)
 	if ctxErr := ctx.Err(); ctxErr != nil {
@@ -54,9 +42,9 @@ func Live(ctx context.Context, eng *engine.Engine, c Collector, o Options) (*Res
 	if err != nil {
 		res.Report.Target = "live"
 		res.Diagnostics = append(res.Diagnostics, diag.Diagnostic{Severity: diag.Error, Summary: err.Error()})
-		return finish()
+		return res.finish(selectRules(eng.Rules(), o, model.ScopeAccount), o.Redactor)
 	}
-	provider = state.Source
+	rules := providerRules(selectRules(eng.Rules(), o, model.ScopeAccount), state.Source)
 	state.Scope = model.ScopeAccount
 	state.Normalize()
 	state.Gaps = model.SortGaps(state.Gaps)
@@ -73,11 +61,11 @@ func Live(ctx context.Context, eng *engine.Engine, c Collector, o Options) (*Res
 	if err != nil {
 		return nil, err
 	}
-	fs = withGaps(fs, providerRules(selectRules(eng.Rules(), o, model.ScopeAccount), provider), state)
+	fs = withGaps(fs, rules, state)
 	res.Diagnostics = append(res.Diagnostics, waiver.Apply(nil, fs, o.Waivers)...)
 	res.Report.Findings = fs
 	o.logger().Info("scanned account", "target", res.Report.Target, "regions", len(state.Regions), "findings", len(fs), "gaps", len(state.Gaps), "elapsed", time.Since(start).Round(time.Millisecond))
-	return finish()
+	return res.finish(rules, o.Redactor)
 }
 
 // providerRules keeps the rules that read the model of the live scan's

@@ -30,23 +30,11 @@ func Plan(ctx context.Context, eng *engine.Engine, planPath string, po plan.Opti
 	if po.Logger == nil {
 		po.Logger = log
 	}
-	if o.Redactor == nil {
-		o.Redactor = NewRedactor()
-	}
-	if prev := po.Secret; prev != nil {
-		po.Secret = func(s string) { prev(s); o.Redactor.Add(s) }
-	} else {
-		po.Secret = o.Redactor.Add
-	}
+	o.Redactor = o.redactor()
+	po.Secret = o.Redactor.sink(po.Secret)
 	res := &Result{Report: &finding.Report{Tool: o.Tool, Target: "plan:" + planPath}}
 	finish := func() (*Result, error) {
-		res.Report.Rules = selectRules(eng.Rules(), o, model.ScopeCode)
-		o.Redactor.findings(res.Report.Findings)
-		o.Redactor.diagnostics(res.Diagnostics)
-		finding.Sort(res.Report.Findings)
-		res.Diagnostics.Sort()
-		res.Report.Diagnostics = toRefs(res.Diagnostics)
-		return res, nil
+		return res.finish(selectRules(eng.Rules(), o, model.ScopeCode), o.Redactor)
 	}
 	fail := func(file, format string, args ...any) (*Result, error) {
 		res.Diagnostics = append(res.Diagnostics, diag.Diagnostic{Severity: diag.Error, Summary: fmt.Sprintf(format, args...), File: file})

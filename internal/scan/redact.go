@@ -139,3 +139,12 @@ func (h redactHandler) WithAttrs(as []slog.Attr) slog.Handler {
 func (h redactHandler) WithGroup(name string) slog.Handler {
 	return redactHandler{r: h.r, h: h.h.WithGroup(name)}
 }
+
+// sink returns a secret callback for a scanner that tells r, and prev too
+// when the caller set one.
+func (r *Redactor) sink(prev func(string)) func(string) {
+	if prev == nil {
+		return r.Add
+	}
+	return func(s string) { prev(s); r.Add(s) }
+}

@@ -62,14 +62,8 @@ type Result struct {
 // Problems with one target become diagnostics; the others are still scanned.
 func Terraform(ctx context.Context, eng *engine.Engine, targets []TerraformTarget, tf terraform.Options, o Options) (*Result, error) {
 	res := &Result{Report: &finding.Report{Tool: o.Tool}}
-	if o.Redactor == nil {
-		o.Redactor = NewRedactor()
-	}
-	if prev := tf.Secret; prev != nil {
-		tf.Secret = func(s string) { prev(s); o.Redactor.Add(s) }
-	} else {
-		tf.Secret = o.Redactor.Add
-	}
+	o.Redactor = o.redactor()
+	tf.Secret = o.Redactor.sink(tf.Secret)
 	names := make([]string, 0, len(targets))
 	for _, t := range targets {
 		names = append(names, t.Path)
@@ -84,13 +78,27 @@ func Terraform(ctx context.Context, eng *engine.Engine, targets []TerraformTarge
 		res.Report.Root = targets[0].Path
 	}
 	res.Report.Target = "terraform:" + strings.Join(names, ",")
-	res.Report.Rules = selectRules(eng.Rules(), o, model.ScopeCode)
-	o.Redactor.findings(res.Report.Findings)
-	o.Redactor.diagnostics(res.Diagnostics)
+	return res.finish(selectRules(eng.Rules(), o, model.ScopeCode), o.Redactor)
+}
+
+// finish completes a scan's report: the rules that ran, secrets redacted,
+// findings and diagnostics in canonical order.
+func (res *Result) finish(rules []finding.Rule, red *Redactor) (*Result, error) {
+	res.Report.Rules = rules
+	red.findings(res.Report.Findings)
+	red.diagnostics(res.Diagnostics)
 	finding.Sort(res.Report.Findings)
 	res.Diagnostics.Sort()
 	res.Report.Diagnostics = toRefs(res.Diagnostics)
 	return res, nil
+}
+
+// redactor is o.Redactor, or a new one when the caller gave none.
+func (o Options) redactor() *Redactor {
+	if o.Redactor == nil {
+		return NewRedactor()
+	}
+	return o.Redactor
 }
 
 // terraformTarget scans and judges one root module. Input problems are

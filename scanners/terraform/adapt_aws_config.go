@@ -51,12 +51,7 @@ func (a *adapter) awsConfig() {
 				if ref != in.Resource.Name || st.Module.Path != in.Module.Path {
 					continue
 				}
-				sm := a.meta(st)
-				enabled, _ := reader{meta: &sm, body: st.Body}.boolean("is_enabled")
-				if enabled == nil {
-					rec.Meta.MarkUnknown("recording", "the recorder status could not be resolved")
-				}
-				rec.Recording = enabled
+				a.applyRecorderStatus(&rec, st)
 				continue
 			}
 			name, s := readString(st.Body.Get("name"))
@@ -69,12 +64,7 @@ func (a *adapter) awsConfig() {
 			if !matches && (s != unknownVal || !single || !sameRegion) {
 				continue
 			}
-			sm := a.meta(st)
-			enabled, _ := reader{meta: &sm, body: st.Body}.boolean("is_enabled")
-			if enabled == nil {
-				rec.Meta.MarkUnknown("recording", "the recorder status could not be resolved")
-			}
-			rec.Recording = enabled
+			a.applyRecorderStatus(&rec, st)
 		}
 		maybe := false
 		for _, d := range cfg.DeliveryChannels {
@@ -120,4 +110,15 @@ func referencedResource(in *eval.Instance, typ string) (string, bool) {
 // is unresolved (a representative of an unknown count, for_each or module).
 func existenceUnknown(m model.Meta) bool {
 	return m.IsUnknown("count") || m.IsUnknown("for_each") || m.IsUnknown("module")
+}
+
+// applyRecorderStatus sets rec.Recording from the is_enabled of status st,
+// marking it unknown when it cannot be resolved.
+func (a *adapter) applyRecorderStatus(rec *model.ConfigRecorder, st *eval.Instance) {
+	sm := a.meta(st)
+	enabled, _ := reader{meta: &sm, body: st.Body}.boolean("is_enabled")
+	if enabled == nil {
+		rec.Meta.MarkUnknown("recording", "the recorder status could not be resolved")
+	}
+	rec.Recording = enabled
 }

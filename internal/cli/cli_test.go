@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"github.com/kansa-sec/kansa/internal/golden"
+
 	"bytes"
 	"context"
 	"encoding/json"
@@ -268,22 +270,7 @@ func TestExampleGolden(t *testing.T) {
 			if again != stdout {
 				t.Fatal("two runs gave different output")
 			}
-			golden := filepath.Join(root, "testdata", "golden", "webapp."+format)
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(golden, []byte(stdout), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create)", err)
-			}
-			if string(want) != stdout {
-				t.Errorf("output differs from %s (run with -update after an intended change)\n--- got ---\n%s", golden, stdout)
-			}
+			golden.Compare(t, filepath.Join(root, "testdata", "golden", "webapp."+format), []byte(stdout), *update)
 		})
 	}
 }

@@ -1,9 +1,9 @@
 package cli
 
 import (
-	"bytes"
+	"github.com/kansa-sec/kansa/internal/golden"
+
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -98,20 +98,8 @@ func liveFindings(t *testing.T, report string) []liveFinding {
 	return r.Findings
 }
 
-// golden compares got with testdata/golden/name, rewriting it with -update.
-func golden(t *testing.T, name string, got []byte) {
+// compareGolden compares got with testdata/golden/name, rewriting it with -update.
+func compareGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join(repoRoot, "testdata", "golden", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create)", err)
-	}
-	if !bytes.Equal(want, got) {
-		t.Errorf("output differs from %s (run with -update after an intended change)\n--- got ---\n%s", path, got)
-	}
+	golden.Compare(t, filepath.Join(repoRoot, "testdata", "golden", name), got, *update)
 }

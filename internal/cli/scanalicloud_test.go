@@ -153,8 +153,8 @@ func TestScanAlicloudEndToEnd(t *testing.T) {
 	}
 
 	checkLiveSARIF(t, sarifOut, false, "acs:", "alicloud-account")
-	golden(t, "live-alicloud.json", []byte(stdout))
-	golden(t, "live-alicloud.sarif", sarifOut)
+	compareGolden(t, "live-alicloud.json", []byte(stdout))
+	compareGolden(t, "live-alicloud.sarif", sarifOut)
 }
 
 // TestScanAlicloudPassingAccount: an account that meets every check passes

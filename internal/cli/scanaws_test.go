@@ -65,8 +65,8 @@ func TestScanAWS(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Chdir(goldenPath)
-	golden(t, "live-aws.json", []byte(stdout))
-	golden(t, "live-aws.sarif", sarifOut)
+	compareGolden(t, "live-aws.json", []byte(stdout))
+	compareGolden(t, "live-aws.sarif", sarifOut)
 
 	fs := liveFindings(t, stdout)
 	var failing, errors []string

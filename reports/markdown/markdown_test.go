@@ -1,11 +1,12 @@
 package markdown
 
 import (
+	"github.com/kansa-sec/kansa/internal/golden"
+
 	"bytes"
 	"errors"
 	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -107,23 +108,7 @@ func TestGolden(t *testing.T) {
 			if err := Write(&buf, r); err != nil {
 				t.Fatal(err)
 			}
-			golden := filepath.Join(goldenDir, name+".md")
-			if *update {
-				if err := os.MkdirAll(goldenDir, 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if got := buf.String(); got != string(want) {
-				t.Errorf("%s differs from the golden file (run go test -update after an intended change)\n--- got\n%s\n--- want\n%s", name, got, want)
-			}
+			golden.Compare(t, filepath.Join(goldenDir, name+".md"), buf.Bytes(), *update)
 		})
 	}
 }

@@ -1,9 +1,9 @@
 package terraform
 
 import (
-	"bytes"
+	"github.com/kansa-sec/kansa/internal/golden"
+
 	"context"
-	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
@@ -42,27 +42,7 @@ func TestGolden(t *testing.T) {
 	}
 }
 
-func compareGolden(t *testing.T, golden string, v any) {
+func compareGolden(t *testing.T, path string, v any) {
 	t.Helper()
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		t.Fatal(err)
-	}
-	got := buf.Bytes()
-	if *update {
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("read golden (run with -update): %v", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("output differs from %s (run go test -update and review the diff)\n%s", golden, got)
-	}
+	golden.CompareJSON(t, path, v, *update)
 }

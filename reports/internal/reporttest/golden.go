@@ -1,9 +1,9 @@
 package reporttest
 
 import (
-	"bytes"
+	"github.com/kansa-sec/kansa/internal/golden"
+
 	"flag"
-	"os"
 	"path/filepath"
 	"runtime"
 	"testing"
@@ -23,21 +23,5 @@ func RepoPath(rel string) string {
 // file when the test runs with -update.
 func Golden(t *testing.T, format, name string, got []byte) {
 	t.Helper()
-	path := RepoPath("testdata/reports/" + format + "/" + name)
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("read golden (run go test -update to create it): %v", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s/%s differs from the golden file (go test -update rewrites it)\n--- got ---\n%s", format, name, got)
-	}
+	golden.Compare(t, RepoPath("testdata/reports/"+format+"/"+name), got, *update)
 }

@@ -76,8 +76,8 @@ func functions(fsys fs.FS, cwd string) map[string]function.Function {
 		"bcrypt": unknownFunc(cty.String), "plantimestamp": unknownFunc(cty.String),
 	}
 	fr := &fileReader{fsys: fsys, cwd: cwd}
-	f["file"] = fr.fileFunc(false)
-	f["filebase64"] = fr.fileFunc(true)
+	f["file"] = fr.fileStringFunc(fileText)
+	f["filebase64"] = fr.fileStringFunc(base64.StdEncoding.EncodeToString)
 	f["fileexists"] = fr.existsFunc()
 	f["fileset"] = fr.filesetFunc()
 	f["basename"] = pathFunc(path.Base)
@@ -364,7 +364,10 @@ func (r *fileReader) read(p string) ([]byte, error) {
 	return fs.ReadFile(r.fsys, full)
 }
 
-func (r *fileReader) fileFunc(b64 bool) function.Function {
+// fileStringFunc is a function of one path that reads the file through the
+// confined reader and returns encode of its content: file, filebase64 and
+// the file hash functions.
+func (r *fileReader) fileStringFunc(encode func([]byte) string) function.Function {
 	return function.New(&function.Spec{
 		Params: []function.Parameter{{Name: "path", Type: cty.String}},
 		Type:   function.StaticReturnType(cty.String),
@@ -373,13 +376,13 @@ func (r *fileReader) fileFunc(b64 bool) function.Function {
 			if err != nil {
 				return cty.NilVal, err
 			}
-			if b64 {
-				return cty.StringVal(base64.StdEncoding.EncodeToString(src)), nil
-			}
-			return cty.StringVal(strings.ToValidUTF8(string(src), "\uFFFD")), nil
+			return cty.StringVal(encode(src)), nil
 		},
 	})
 }
+
+// fileText is file()'s content: the text, invalid UTF-8 replaced.
+func fileText(src []byte) string { return strings.ToValidUTF8(string(src), "\uFFFD") }
 
 func (r *fileReader) existsFunc() function.Function {
 	return function.New(&function.Spec{

@@ -85,32 +85,25 @@ var yamlEncodeFunc = function.New(&function.Spec{
 	},
 })
 
-// fileHashFunc is filemd5, filesha1, filesha256, filesha512 (hex) and
-// filebase64sha256, filebase64sha512 (base64), over the confined file reader.
-func (r *fileReader) fileHashFunc(h func() hash.Hash, b64 bool) function.Function {
-	return function.New(&function.Spec{
-		Params: []function.Parameter{{Name: "path", Type: cty.String}},
-		Type:   function.StaticReturnType(cty.String),
-		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-			src, err := r.read(args[0].AsString())
-			if err != nil {
-				return cty.NilVal, err
-			}
-			d := h()
-			d.Write(src)
-			if b64 {
-				return cty.StringVal(base64.StdEncoding.EncodeToString(d.Sum(nil))), nil
-			}
-			return cty.StringVal(hex.EncodeToString(d.Sum(nil))), nil
-		},
-	})
+// fileHash returns an encoder that hashes with h and writes the sum in hex
+// (filemd5, filesha1, filesha256, filesha512) or base64
+// (filebase64sha256, filebase64sha512).
+func fileHash(h func() hash.Hash, b64 bool) func([]byte) string {
+	return func(src []byte) string {
+		d := h()
+		d.Write(src)
+		if b64 {
+			return base64.StdEncoding.EncodeToString(d.Sum(nil))
+		}
+		return hex.EncodeToString(d.Sum(nil))
+	}
 }
 
 func (r *fileReader) addHashFuncs(f map[string]function.Function) {
-	f["filemd5"] = r.fileHashFunc(md5.New, false)
-	f["filesha1"] = r.fileHashFunc(sha1.New, false)
-	f["filesha256"] = r.fileHashFunc(sha256.New, false)
-	f["filesha512"] = r.fileHashFunc(sha512.New, false)
-	f["filebase64sha256"] = r.fileHashFunc(sha256.New, true)
-	f["filebase64sha512"] = r.fileHashFunc(sha512.New, true)
+	f["filemd5"] = r.fileStringFunc(fileHash(md5.New, false))
+	f["filesha1"] = r.fileStringFunc(fileHash(sha1.New, false))
+	f["filesha256"] = r.fileStringFunc(fileHash(sha256.New, false))
+	f["filesha512"] = r.fileStringFunc(fileHash(sha512.New, false))
+	f["filebase64sha256"] = r.fileStringFunc(fileHash(sha256.New, true))
+	f["filebase64sha512"] = r.fileStringFunc(fileHash(sha512.New, true))
 }

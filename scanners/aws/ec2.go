@@ -28,12 +28,7 @@ const (
 func (r *reader) vpcs(ctx context.Context, api ec2API, region string) []model.VPC {
 	var out []model.VPC
 	p := ec2.NewDescribeVpcsPaginator(api, &ec2.DescribeVpcsInput{MaxResults: awssdk.Int32(ec2PageSize)})
-	for p.HasMorePages() {
-		page, err := call(ctx, r.timeout, func(ctx context.Context) (*ec2.DescribeVpcsOutput, error) { return p.NextPage(ctx) })
-		if err != nil {
-			r.gap(region, "ec2:DescribeVpcs", err, pathVPCs)
-			return nil
-		}
+	if !listPages(ctx, r, region, "ec2:DescribeVpcs", p.HasMorePages, p.NextPage, func(page *ec2.DescribeVpcsOutput) {
 		for _, v := range page.Vpcs {
 			id := awssdk.ToString(v.VpcId)
 			def := awssdk.ToBool(v.IsDefault)
@@ -48,6 +43,8 @@ func (r *reader) vpcs(ctx context.Context, api ec2API, region string) []model.VP
 				FlowLogs:  []string{},
 			})
 		}
+	}, pathVPCs) {
+		return nil
 	}
 	return out
 }
@@ -57,12 +54,7 @@ func (r *reader) vpcs(ctx context.Context, api ec2API, region string) []model.VP
 func (r *reader) flowLogs(ctx context.Context, api ec2API, region string) []model.FlowLog {
 	var out []model.FlowLog
 	p := ec2.NewDescribeFlowLogsPaginator(api, &ec2.DescribeFlowLogsInput{MaxResults: awssdk.Int32(ec2PageSize)})
-	for p.HasMorePages() {
-		page, err := call(ctx, r.timeout, func(ctx context.Context) (*ec2.DescribeFlowLogsOutput, error) { return p.NextPage(ctx) })
-		if err != nil {
-			r.gap(region, "ec2:DescribeFlowLogs", err, pathFlowLogs, pathVPCFlowLogs, pathLogGroupFeeders)
-			return nil
-		}
+	if !listPages(ctx, r, region, "ec2:DescribeFlowLogs", p.HasMorePages, p.NextPage, func(page *ec2.DescribeFlowLogsOutput) {
 		for _, f := range page.FlowLogs {
 			id := awssdk.ToString(f.FlowLogId)
 			fl := model.FlowLog{
@@ -87,6 +79,8 @@ func (r *reader) flowLogs(ctx context.Context, api ec2API, region string) []mode
 			}
 			out = append(out, fl)
 		}
+	}, pathFlowLogs, pathVPCFlowLogs, pathLogGroupFeeders) {
+		return nil
 	}
 	return out
 }
@@ -123,15 +117,12 @@ func linkFlowLogs(vpcs []model.VPC, logs []model.FlowLog) {
 func (r *reader) securityGroups(ctx context.Context, api ec2API, region string) []model.SecurityGroup {
 	var out []model.SecurityGroup
 	p := ec2.NewDescribeSecurityGroupsPaginator(api, &ec2.DescribeSecurityGroupsInput{MaxResults: awssdk.Int32(ec2PageSize)})
-	for p.HasMorePages() {
-		page, err := call(ctx, r.timeout, func(ctx context.Context) (*ec2.DescribeSecurityGroupsOutput, error) { return p.NextPage(ctx) })
-		if err != nil {
-			r.gap(region, "ec2:DescribeSecurityGroups", err, pathSecurityGroups)
-			return nil
-		}
+	if !listPages(ctx, r, region, "ec2:DescribeSecurityGroups", p.HasMorePages, p.NextPage, func(page *ec2.DescribeSecurityGroupsOutput) {
 		for _, g := range page.SecurityGroups {
 			out = append(out, r.groupModel(g, region))
 		}
+	}, pathSecurityGroups) {
+		return nil
 	}
 	return out
 }
@@ -214,15 +205,12 @@ func intPtr(v *int32) *int {
 func (r *reader) networkACLs(ctx context.Context, api ec2API, region string) []model.NetworkACL {
 	var out []model.NetworkACL
 	p := ec2.NewDescribeNetworkAclsPaginator(api, &ec2.DescribeNetworkAclsInput{MaxResults: awssdk.Int32(naclPageSize)})
-	for p.HasMorePages() {
-		page, err := call(ctx, r.timeout, func(ctx context.Context) (*ec2.DescribeNetworkAclsOutput, error) { return p.NextPage(ctx) })
-		if err != nil {
-			r.gap(region, "ec2:DescribeNetworkAcls", err, pathNetworkACLs)
-			return nil
-		}
+	if !listPages(ctx, r, region, "ec2:DescribeNetworkAcls", p.HasMorePages, p.NextPage, func(page *ec2.DescribeNetworkAclsOutput) {
 		for _, a := range page.NetworkAcls {
 			out = append(out, r.aclModel(a, region))
 		}
+	}, pathNetworkACLs) {
+		return nil
 	}
 	return out
 }

@@ -175,16 +175,13 @@ func (r *reader) authorizationDetails(ctx context.Context, api iamAPI) (details,
 		Filter:   []iamtypes.EntityType{iamtypes.EntityTypeUser, iamtypes.EntityTypeGroup, iamtypes.EntityTypeRole, iamtypes.EntityTypeLocalManagedPolicy},
 		MaxItems: awssdk.Int32(iamPageSize),
 	})
-	for p.HasMorePages() {
-		page, err := call(ctx, r.timeout, func(ctx context.Context) (*iam.GetAccountAuthorizationDetailsOutput, error) { return p.NextPage(ctx) })
-		if err != nil {
-			r.gap("", "iam:GetAccountAuthorizationDetails", err, pathIAMAttachments, pathIAMPolicies)
-			return d, false
-		}
+	if !listPages(ctx, r, "", "iam:GetAccountAuthorizationDetails", p.HasMorePages, p.NextPage, func(page *iam.GetAccountAuthorizationDetailsOutput) {
 		d.users = append(d.users, page.UserDetailList...)
 		d.groups = append(d.groups, page.GroupDetailList...)
 		d.roles = append(d.roles, page.RoleDetailList...)
 		d.policies = append(d.policies, page.Policies...)
+	}, pathIAMAttachments, pathIAMPolicies) {
+		return d, false
 	}
 	return d, true
 }
@@ -199,12 +196,7 @@ func (r *reader) adminEntities(ctx context.Context, api iamAPI) ([]entity, bool)
 		PolicyUsageFilter: iamtypes.PolicyUsageTypePermissionsPolicy,
 		MaxItems:          awssdk.Int32(iamPageSize),
 	})
-	for p.HasMorePages() {
-		page, err := call(ctx, r.timeout, func(ctx context.Context) (*iam.ListEntitiesForPolicyOutput, error) { return p.NextPage(ctx) })
-		if err != nil {
-			r.gap("", "iam:ListEntitiesForPolicy", err, pathIAMAttachments)
-			return nil, false
-		}
+	if !listPages(ctx, r, "", "iam:ListEntitiesForPolicy", p.HasMorePages, p.NextPage, func(page *iam.ListEntitiesForPolicyOutput) {
 		for _, u := range page.PolicyUsers {
 			out = append(out, entity{"user", awssdk.ToString(u.UserName)})
 		}
@@ -214,6 +206,8 @@ func (r *reader) adminEntities(ctx context.Context, api iamAPI) ([]entity, bool)
 		for _, ro := range page.PolicyRoles {
 			out = append(out, entity{"role", awssdk.ToString(ro.RoleName)})
 		}
+	}, pathIAMAttachments) {
+		return nil, false
 	}
 	slices.SortFunc(out, func(a, b entity) int { return strings.Compare(a.kind+"/"+a.name, b.kind+"/"+b.name) })
 	return out, true

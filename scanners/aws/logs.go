@@ -16,12 +16,7 @@ import (
 func (r *reader) logGroups(ctx context.Context, api logsAPI, region string) []model.LogGroup {
 	var out []model.LogGroup
 	p := cloudwatchlogs.NewDescribeLogGroupsPaginator(api, &cloudwatchlogs.DescribeLogGroupsInput{Limit: awssdk.Int32(logGroupsPage)})
-	for p.HasMorePages() {
-		page, err := call(ctx, r.timeout, func(ctx context.Context) (*cloudwatchlogs.DescribeLogGroupsOutput, error) { return p.NextPage(ctx) })
-		if err != nil {
-			r.gap(region, "logs:DescribeLogGroups", err, pathLogGroups)
-			return nil
-		}
+	if !listPages(ctx, r, region, "logs:DescribeLogGroups", p.HasMorePages, p.NextPage, func(page *cloudwatchlogs.DescribeLogGroupsOutput) {
 		for _, g := range page.LogGroups {
 			name := awssdk.ToString(g.LogGroupName)
 			arn := awssdk.ToString(g.LogGroupArn)
@@ -43,6 +38,8 @@ func (r *reader) logGroups(ctx context.Context, api logsAPI, region string) []mo
 				Tier:            model.TierDefault,
 			})
 		}
+	}, pathLogGroups) {
+		return nil
 	}
 	return out
 }

@@ -105,3 +105,20 @@ func (r *reader) region(ctx context.Context, api clients, region string) regionD
 	r.log.Debug("read region", "region", region, "trails", len(d.trails), "vpcs", len(d.vpcs), "security_groups", len(d.groups), "log_groups", len(d.logGroups))
 	return d
 }
+
+// listPages reads every page of the paginated list call op (more and next
+// are the SDK paginator's HasMorePages and NextPage), each page under the
+// per-call timeout, and hands each to page. When a page fails it records a
+// gap for op's model paths in region and returns false: a partial list is
+// not judged.
+func listPages[O, Opt any](ctx context.Context, r *reader, region, op string, more func() bool, next func(context.Context, ...func(*Opt)) (O, error), page func(O), paths ...string) bool {
+	for more() {
+		out, err := call(ctx, r.timeout, func(ctx context.Context) (O, error) { return next(ctx) })
+		if err != nil {
+			r.gap(region, op, err, paths...)
+			return false
+		}
+		page(out)
+	}
+	return true
+}

@@ -62,13 +62,10 @@ type expiry struct {
 func (r *reader) buckets(ctx context.Context, api clients, home string) []bucketData {
 	var list []s3types.Bucket
 	p := s3.NewListBucketsPaginator(api.s3(home), &s3.ListBucketsInput{MaxBuckets: awssdk.Int32(bucketsPageSize)})
-	for p.HasMorePages() {
-		page, err := call(ctx, r.timeout, func(ctx context.Context) (*s3.ListBucketsOutput, error) { return p.NextPage(ctx) })
-		if err != nil {
-			r.gap("", "s3:ListBuckets", err, pathBuckets, pathBucketBlocks)
-			return nil
-		}
+	if !listPages(ctx, r, "", "s3:ListBuckets", p.HasMorePages, p.NextPage, func(page *s3.ListBucketsOutput) {
 		list = append(list, page.Buckets...)
+	}, pathBuckets, pathBucketBlocks) {
+		return nil
 	}
 	names := make([]string, 0, len(list))
 	regions := map[string]string{}

@@ -55,9 +55,7 @@ func Live(ctx context.Context, eng *engine.Engine, c Collector, o Options) (*Res
 	for _, g := range state.Gaps {
 		res.Diagnostics = append(res.Diagnostics, diag.Diagnostic{Severity: diag.Warning, Summary: gapText(g)})
 	}
-	strict := o
-	strict.StrictUnknowns = true
-	fs, err := judge(ctx, eng, state, strict)
+	fs, err := evaluate(ctx, eng, state, o)
 	if err != nil {
 		return nil, err
 	}
@@ -130,9 +128,6 @@ func withGaps(fs []finding.Finding, rules []finding.Rule, state *model.State) []
 		}
 		if f.Status == finding.StatusUnknown {
 			f.Status = finding.StatusError
-			if r, ok := byID[f.CheckID]; ok {
-				f.Severity = r.Severity
-			}
 		}
 		out = append(out, f)
 	}

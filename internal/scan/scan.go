@@ -191,21 +191,15 @@ func (o Options) logger() *slog.Logger {
 	return o.Logger
 }
 
-// judge evaluates state and keeps the findings the options ask for.
+// judge evaluates state and keeps the findings the options ask for: an
+// unknown only with --strict-unknowns, and then at low severity.
 func judge(ctx context.Context, eng *engine.Engine, state *model.State, o Options) ([]finding.Finding, error) {
-	all, err := eng.Evaluate(ctx, state)
+	all, err := evaluate(ctx, eng, state, o)
 	if err != nil {
-		return nil, fmt.Errorf("evaluate policies: %w", err)
-	}
-	rules := map[string]finding.Rule{}
-	for _, r := range selectRules(eng.Rules(), o, state.Scope) {
-		rules[r.ID] = r
+		return nil, err
 	}
 	out := all[:0]
 	for _, f := range all {
-		if _, ok := rules[f.CheckID]; !ok {
-			continue
-		}
 		if f.Status == finding.StatusUnknown {
 			if !o.StrictUnknowns {
 				continue
@@ -213,6 +207,26 @@ func judge(ctx context.Context, eng *engine.Engine, state *model.State, o Option
 			f.Severity = finding.SeverityLow
 		}
 		out = append(out, f)
+	}
+	return out, nil
+}
+
+// evaluate returns the findings of the checks o selects for state's scope,
+// unknowns included, each at its check's severity.
+func evaluate(ctx context.Context, eng *engine.Engine, state *model.State, o Options) ([]finding.Finding, error) {
+	all, err := eng.Evaluate(ctx, state)
+	if err != nil {
+		return nil, fmt.Errorf("evaluate policies: %w", err)
+	}
+	rules := map[string]bool{}
+	for _, r := range selectRules(eng.Rules(), o, state.Scope) {
+		rules[r.ID] = true
+	}
+	out := all[:0]
+	for _, f := range all {
+		if rules[f.CheckID] {
+			out = append(out, f)
+		}
 	}
 	return out, nil
 }

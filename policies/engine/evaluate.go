@@ -229,10 +229,6 @@ func toFinding(rule finding.Rule, status finding.Status, item any) (finding.Find
 		Resource: resourceOf(meta),
 		Message:  msg,
 	}
-	if status == finding.StatusUnknown {
-		// checks.md: --strict-unknowns reports them as low-severity findings.
-		f.Severity = finding.SeverityLow
-	}
 
 	if a, present := obj["attribute"]; present {
 		s, ok := a.(string)

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/kansa-sec/kansa/scanners/terraform/internal/config"
 	"github.com/kansa-sec/kansa/scanners/terraform/internal/eval"
 )
 
@@ -23,13 +24,13 @@ var skipDirs = map[string]bool{".terraform": true, ".git": true, "node_modules":
 // is returned so that scanning it reports what is wrong.
 //
 // Discovery follows no symlinked directory and reads only module blocks'
-// literal sources; syntax errors are left for the scan of each root to report.
-//
-// opts.Modules and opts.Limits are honoured, so the module directories parsed
-// here are not parsed again by the scans of the roots.
+// literal sources, parsing only the files that can declare a module block;
+// syntax errors are left for the scan of each root to report. It keeps no
+// parsed file: the scans load every directory once, through opts.Modules.
 func Roots(ctx context.Context, fsys fs.FS, dir string, opts Options) ([]string, error) {
 	dir = CleanPath(dir)
 	var withTF []string
+	called := map[string]bool{}
 	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == dir {
@@ -46,21 +47,16 @@ func Roots(ctx context.Context, fsys fs.FS, dir string, opts Options) ([]string,
 		if p != dir && (skipDirs[d.Name()] || strings.HasPrefix(d.Name(), ".")) {
 			return fs.SkipDir
 		}
-		if hasTerraformFiles(fsys, p) {
-			withTF = append(withTF, p)
+		entries, err := fs.ReadDir(fsys, p)
+		if err != nil {
+			return nil
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	called := map[string]bool{}
-	for _, p := range withTF {
-		mod, _, err := opts.Modules.cache().LoadDir(fsys, p, opts.Limits.files())
-		if err != nil || mod == nil {
-			continue
+		files := config.ConfigFiles(p, entries)
+		if len(files) == 0 {
+			return nil
 		}
-		for _, call := range mod.ModuleCalls {
+		withTF = append(withTF, p)
+		for _, call := range config.ModuleCalls(fsys, p, files, opts.Limits.files()) {
 			if !call.SourceSet || !eval.IsLocalSource(call.Source) {
 				continue
 			}
@@ -68,6 +64,10 @@ func Roots(ctx context.Context, fsys fs.FS, dir string, opts Options) ([]string,
 				called[target] = true
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	var roots []string
 	for _, p := range withTF {
@@ -80,17 +80,4 @@ func Roots(ctx context.Context, fsys fs.FS, dir string, opts Options) ([]string,
 	}
 	sort.Strings(roots)
 	return roots, nil
-}
-
-func hasTerraformFiles(fsys fs.FS, dir string) bool {
-	entries, err := fs.ReadDir(fsys, dir)
-	if err != nil {
-		return false
-	}
-	for _, e := range entries {
-		if !e.IsDir() && (strings.HasSuffix(e.Name(), ".tf") || strings.HasSuffix(e.Name(), ".tf.json")) {
-			return true
-		}
-	}
-	return false
 }

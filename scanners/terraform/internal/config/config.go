@@ -1,6 +1,7 @@
 package config
 
 import (
+	"bytes"
 	"io/fs"
 	"path"
 	"sort"
@@ -277,6 +278,12 @@ func LoadDirWithLimits(fsys fs.FS, dir string, lim Limits) (*Module, hcl.Diagnos
 	if err != nil {
 		return nil, nil, err
 	}
+	return LoadFilesWithLimits(fsys, dir, ConfigFiles(dir, entries), lim)
+}
+
+// ConfigFiles returns the fsys paths of the configuration files among the
+// entries of dir, sorted: the files LoadDir loads (hidden files are not).
+func ConfigFiles(dir string, entries []fs.DirEntry) []string {
 	var files []string
 	for _, e := range entries {
 		if e.IsDir() || !IsConfigFile(e.Name()) || strings.HasPrefix(e.Name(), ".") {
@@ -285,7 +292,7 @@ func LoadDirWithLimits(fsys fs.FS, dir string, lim Limits) (*Module, hcl.Diagnos
 		files = append(files, path.Join(dir, e.Name()))
 	}
 	sort.Strings(files)
-	return LoadFilesWithLimits(fsys, dir, files, lim)
+	return files
 }
 
 // LoadFiles loads the given files as one module whose directory is dir.
@@ -295,6 +302,62 @@ func LoadFiles(fsys fs.FS, dir string, files []string) (*Module, hcl.Diagnostics
 
 // LoadFilesWithLimits is LoadFiles with file limits other than the defaults.
 func LoadFilesWithLimits(fsys fs.FS, dir string, files []string, lim Limits) (*Module, hcl.Diagnostics, error) {
+	m, diags := loadFiles(dir, files, lim, func(name string) ([]byte, error) { return fs.ReadFile(fsys, name) })
+	return m, diags, nil
+}
+
+// ModuleCalls returns the module calls that the given configuration files
+// of dir declare, as LoadFilesWithLimits would find them, parsing only the
+// files that can declare one (see mayDeclareModule). Root discovery needs
+// nothing else from a directory, and most files of a tree have no module
+// block. Files that cannot be read or parsed are left out: the scan that
+// loads the directory reports them.
+func ModuleCalls(fsys fs.FS, dir string, files []string, lim Limits) map[string]*ModuleCall {
+	srcs := map[string][]byte{}
+	var keep []string
+	for _, name := range files {
+		src, err := fs.ReadFile(fsys, name)
+		if err != nil || !mayDeclareModule(name, src) {
+			continue
+		}
+		srcs[name] = src
+		keep = append(keep, name)
+	}
+	if len(keep) == 0 {
+		return nil
+	}
+	m, _ := loadFiles(dir, keep, lim, func(name string) ([]byte, error) { return srcs[name], nil })
+	return m.ModuleCalls
+}
+
+// mayDeclareModule reports whether src can hold a module block. In native
+// syntax a block header begins its line, after blanks or a block comment,
+// so a file without the word module there has none; JSON files (rare, and
+// able to spell a key with escapes) are always parsed.
+func mayDeclareModule(name string, src []byte) bool {
+	if !strings.HasSuffix(name, ".tf") {
+		return true
+	}
+	const word = "module"
+	for i := 0; ; {
+		j := bytes.Index(src[i:], []byte(word))
+		if j < 0 {
+			return false
+		}
+		at := i + j
+		i = at + len(word)
+		if i < len(src) && src[i] != ' ' && src[i] != '\t' && src[i] != '"' {
+			continue // a longer name (modules, module_x) or a reference (module.x)
+		}
+		line := src[bytes.LastIndexByte(src[:at], '\n')+1 : at]
+		if len(bytes.Trim(line, " \t\r\ufeff")) == 0 || bytes.Contains(line, []byte("*/")) {
+			return true
+		}
+	}
+}
+
+// loadFiles loads files (read with read) as one module whose directory is dir.
+func loadFiles(dir string, files []string, lim Limits, read func(string) ([]byte, error)) (*Module, hcl.Diagnostics) {
 	m := &Module{
 		Dir:         dir,
 		Variables:   map[string]*Variable{},
@@ -315,7 +378,7 @@ func LoadFilesWithLimits(fsys fs.FS, dir string, files []string, lim Limits) (*M
 	}
 	for i, name := range append(base, overrides...) {
 		override := i >= len(base)
-		src, err := fs.ReadFile(fsys, name)
+		src, err := read(name)
 		if err != nil {
 			diags = append(diags, &hcl.Diagnostic{
 				Severity: hcl.DiagError, Summary: "Cannot read file", Detail: err.Error(),
@@ -343,7 +406,7 @@ func LoadFilesWithLimits(fsys fs.FS, dir string, files []string, lim Limits) (*M
 		}
 	}
 	sort.Strings(m.Files)
-	return m, diags, nil
+	return m, diags
 }
 
 // ParseFile parses HCL native syntax or JSON (by the name's suffix).

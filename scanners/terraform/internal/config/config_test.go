@@ -1,6 +1,8 @@
 package config
 
 import (
+	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -180,5 +182,69 @@ func TestNestingLimit(t *testing.T) {
 				t.Errorf("%q x %d: nesting diagnostic %v", open, n, deep)
 			}
 		}
+	}
+}
+
+func TestMayDeclareModule(t *testing.T) {
+	tests := []struct {
+		name, file, src string
+		want            bool
+	}{
+		{"block", "a.tf", "module \"net\" {\n  source = \"./net\"\n}\n", true},
+		{"indented block", "a.tf", "\n\t  module \"net\" {}", true},
+		{"identifier label", "a.tf", "module net {}", true},
+		{"after a block comment", "a.tf", "/* net */ module \"net\" {}", true},
+		{"crlf and bom", "a.tf", "\ufeffmodule \"a\" {}\r\nmodule \"b\" {}\r\n", true},
+		{"only references", "a.tf", "output \"id\" {\n  value = module.net.id\n}\n", false},
+		{"reference starting a line", "a.tf", "locals {\n  ids = [\n    module.net.id,\n  ]\n}\n", false},
+		{"longer names", "a.tf", "variable \"modules\" {}\nlocals {\n  module_count = 1\n}\n", false},
+		{"commented out", "a.tf", "# module \"net\" {}\n// module \"x\" {}\n", false},
+		{"no mention", "a.tf", "resource \"aws_vpc\" \"v\" {}", false},
+		{"json is always parsed", "a.tf.json", `{"resource": {}}`, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := mayDeclareModule(tt.file, []byte(tt.src)); got != tt.want {
+				t.Errorf("mayDeclareModule = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestModuleCalls: discovery's partial load finds the module calls a full
+// load finds, override files and JSON included, and skips broken files.
+func TestModuleCalls(t *testing.T) {
+	fsys := fstest.MapFS{
+		"d/main.tf":           {Data: []byte("module \"net\" {\n  source = \"./net\"\n}\nmodule \"dyn\" {\n  source = \"${path.module}/x\"\n}\n")},
+		"d/outputs.tf":        {Data: []byte("output \"id\" {\n  value = module.net.id\n}\n")},
+		"d/more.tf.json":      {Data: []byte(`{"module": {"db": {"source": "../db"}}}`)},
+		"d/broken.tf":         {Data: []byte("module \"bad\" {\n")},
+		"d/net_override.tf":   {Data: []byte("module \"net\" {\n  source = \"./net2\"\n}\n")},
+		"d/extra_override.tf": {Data: []byte("module \"extra\" {\n  source = \"../extra\"\n}\n")},
+	}
+	entries, err := fsys.ReadDir("d")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := ConfigFiles("d", entries)
+	full, _, err := LoadFiles(fsys, "d", files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := ModuleCalls(fsys, "d", files, Limits{})
+	summary := func(calls map[string]*ModuleCall) string {
+		var out []string
+		for name, c := range calls {
+			out = append(out, name+"="+c.Source+"/"+strconv.FormatBool(c.SourceSet))
+		}
+		sort.Strings(out)
+		return strings.Join(out, " ")
+	}
+	want := "db=../db/true dyn=/false extra=../extra/true net=./net2/true"
+	if s := summary(full.ModuleCalls); s != want {
+		t.Fatalf("full load: %s, want %s", s, want)
+	}
+	if s := summary(got); s != want {
+		t.Errorf("ModuleCalls: %s, want %s", s, want)
 	}
 }

@@ -141,7 +141,7 @@ func TestDemandSameModel(t *testing.T) {
 			if err != nil || !d.IsDir() {
 				return nil
 			}
-			if entries, err := os.ReadDir(p); err != nil || len(config.ConfigFiles(".", entries)) == 0 {
+			if entries, err := os.ReadDir(p); err != nil || len(config.Files(".", entries)) == 0 {
 				return nil
 			}
 			// As the CLI does: symlinks may not leave the directory.

@@ -51,7 +51,7 @@ func Roots(ctx context.Context, fsys fs.FS, dir string, opts Options) ([]string,
 		if err != nil {
 			return nil
 		}
-		files := config.ConfigFiles(p, entries)
+		files := config.Files(p, entries)
 		if len(files) == 0 {
 			return nil
 		}

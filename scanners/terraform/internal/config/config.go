@@ -278,12 +278,12 @@ func LoadDirWithLimits(fsys fs.FS, dir string, lim Limits) (*Module, hcl.Diagnos
 	if err != nil {
 		return nil, nil, err
 	}
-	return LoadFilesWithLimits(fsys, dir, ConfigFiles(dir, entries), lim)
+	return LoadFilesWithLimits(fsys, dir, Files(dir, entries), lim)
 }
 
-// ConfigFiles returns the fsys paths of the configuration files among the
+// Files returns the fsys paths of the configuration files among the
 // entries of dir, sorted: the files LoadDir loads (hidden files are not).
-func ConfigFiles(dir string, entries []fs.DirEntry) []string {
+func Files(dir string, entries []fs.DirEntry) []string {
 	var files []string
 	for _, e := range entries {
 		if e.IsDir() || !IsConfigFile(e.Name()) || strings.HasPrefix(e.Name(), ".") {

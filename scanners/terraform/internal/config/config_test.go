@@ -226,7 +226,7 @@ func TestModuleCalls(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files := ConfigFiles("d", entries)
+	files := Files("d", entries)
 	full, _, err := LoadFiles(fsys, "d", files)
 	if err != nil {
 		t.Fatal(err)

@@ -1,6 +1,8 @@
 package json
 
 import (
+	"bufio"
+	"bytes"
 	stdjson "encoding/json"
 	"fmt"
 	"io"
@@ -118,19 +120,81 @@ type Diagnostic struct {
 
 // Write renders r as a JSON document on w, indented by two spaces. A nil
 // report is written as an empty document. Invalid UTF-8 in any string
-// becomes U+FFFD.
+// becomes U+FFFD. The findings are encoded and written one at a time, so a
+// report of many thousands of findings is never held in memory as JSON; the
+// bytes are those of encoding Build(r) whole.
 func Write(w io.Writer, r *finding.Report) error {
-	enc := stdjson.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(Build(r)); err != nil {
+	d, convert := build(r)
+	var head bytes.Buffer
+	if err := encoder(&head, "").Encode(d); err != nil { // Findings is nil: encoded as null
+		return fmt.Errorf("write json report: %w", err)
+	}
+	before, after, ok := bytes.Cut(head.Bytes(), []byte(findingsNull))
+	if !ok {
+		return fmt.Errorf("write json report: %q not in the encoded document", findingsNull)
+	}
+	// bufio keeps the first write error and Flush returns it.
+	bw := bufio.NewWriterSize(w, 64<<10)
+	_, _ = bw.Write(before)
+	_, _ = bw.WriteString(findingsKey)
+	r = reportutil.OrEmpty(r)
+	if len(r.Findings) == 0 {
+		_, _ = bw.WriteString("[]")
+	} else {
+		_, _ = bw.WriteString("[\n")
+		var item bytes.Buffer
+		enc := encoder(&item, itemIndent)
+		for i, f := range r.Findings {
+			item.Reset()
+			if err := enc.Encode(convert(f)); err != nil {
+				return fmt.Errorf("write json report: finding %d: %w", i, err)
+			}
+			_, _ = bw.WriteString(itemIndent)
+			_, _ = bw.Write(bytes.TrimSuffix(item.Bytes(), []byte("\n")))
+			if i < len(r.Findings)-1 {
+				_, _ = bw.WriteString(",\n")
+			} else {
+				_, _ = bw.WriteString("\n  ]")
+			}
+		}
+	}
+	_, _ = bw.Write(after)
+	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("write json report: %w", err)
 	}
 	return nil
 }
 
+// The findings array in a document encoded with its Findings nil: the
+// key at the first level of indentation, so no string can hold it (a
+// string's quotes are escaped).
+const (
+	findingsKey  = "\n  \"findings\": "
+	findingsNull = findingsKey + "null"
+	itemIndent   = "    "
+)
+
+func encoder(w io.Writer, prefix string) *stdjson.Encoder {
+	enc := stdjson.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent(prefix, "  ")
+	return enc
+}
+
 // Build converts r to a Document (what Write encodes).
 func Build(r *finding.Report) *Document {
+	r = reportutil.OrEmpty(r)
+	d, convert := build(r)
+	d.Findings = make([]Finding, 0, len(r.Findings))
+	for _, f := range r.Findings {
+		d.Findings = append(d.Findings, convert(f))
+	}
+	return d
+}
+
+// build returns the document of r without its findings (Findings is nil)
+// and the conversion of one finding.
+func build(r *finding.Report) (*Document, func(finding.Finding) Finding) {
 	r = reportutil.OrEmpty(r)
 	rules := reportutil.Rules(r)
 	index := reportutil.NewIndex(rules)
@@ -139,7 +203,6 @@ func Build(r *finding.Report) *Document {
 		Tool:          Tool{Name: r.Tool.Name, Version: r.Tool.Version, InformationURI: r.Tool.InformationURI},
 		Target:        r.Target,
 		Checks:        make([]Check, 0, len(rules)),
-		Findings:      make([]Finding, 0, len(r.Findings)),
 		Errors:        make([]Diagnostic, 0, len(r.Diagnostics)),
 	}
 	for _, x := range rules {
@@ -152,8 +215,17 @@ func Build(r *finding.Report) *Document {
 	d.Summary.Checks = len(rules)
 	d.Summary.Findings = len(r.Findings)
 	for _, f := range r.Findings {
+		d.Summary.ByStatus.add(f.Status)
+		if f.Status == finding.StatusFail {
+			d.Summary.FailBySeverity.add(f.Severity)
+		}
+	}
+	for _, x := range r.Diagnostics {
+		d.Errors = append(d.Errors, Diagnostic{Severity: x.Severity, Message: x.Message, File: x.File, Line: x.Line, Column: x.Column})
+	}
+	convert := func(f finding.Finding) Finding {
 		x := rules[index.Of(f.CheckID)]
-		d.Findings = append(d.Findings, Finding{
+		return Finding{
 			CheckID:  f.CheckID,
 			Title:    x.Title,
 			Severity: f.Severity,
@@ -171,16 +243,9 @@ func Build(r *finding.Report) *Document {
 			Frameworks:  frameworks(x.Frameworks),
 			Remediation: x.Remediation,
 			Suppression: f.Suppression,
-		})
-		d.Summary.ByStatus.add(f.Status)
-		if f.Status == finding.StatusFail {
-			d.Summary.FailBySeverity.add(f.Severity)
 		}
 	}
-	for _, x := range r.Diagnostics {
-		d.Errors = append(d.Errors, Diagnostic{Severity: x.Severity, Message: x.Message, File: x.File, Line: x.Line, Column: x.Column})
-	}
-	return d
+	return d, convert
 }
 
 func frameworks(fs []finding.Framework) []finding.Framework {

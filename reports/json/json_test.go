@@ -103,3 +103,25 @@ func TestReadRejectsNewerSchema(t *testing.T) {
 		t.Error("garbage accepted")
 	}
 }
+
+// TestStreamedEqualsWhole: Write streams the findings one by one, and its
+// bytes are those of encoding the whole document at once, for every report
+// case (empty, hostile strings, suppressions...) and a nil report.
+func TestStreamedEqualsWhole(t *testing.T) {
+	cases := reporttest.Cases()
+	cases = append(cases, reporttest.Case{Name: "nil"})
+	for _, c := range cases {
+		t.Run(c.Name, func(t *testing.T) {
+			var want bytes.Buffer
+			enc := stdjson.NewEncoder(&want)
+			enc.SetEscapeHTML(false)
+			enc.SetIndent("", "  ")
+			if err := enc.Encode(kjson.Build(c.Report)); err != nil {
+				t.Fatal(err)
+			}
+			if got := write(t, c.Report); !bytes.Equal(got, want.Bytes()) {
+				t.Errorf("streamed output differs from the whole document:\n%s\nwant\n%s", got, want.Bytes())
+			}
+		})
+	}
+}

@@ -26,7 +26,8 @@ var skipDirs = map[string]bool{".terraform": true, ".git": true, "node_modules":
 // Discovery follows no symlinked directory and reads only module blocks'
 // literal sources, parsing only the files that can declare a module block;
 // syntax errors are left for the scan of each root to report. It keeps no
-// parsed file: the scans load every directory once, through opts.Modules.
+// parsed file: the scans load every directory once, through opts.Modules,
+// which hands them the contents discovery read.
 func Roots(ctx context.Context, fsys fs.FS, dir string, opts Options) ([]string, error) {
 	dir = CleanPath(dir)
 	var withTF []string
@@ -56,7 +57,7 @@ func Roots(ctx context.Context, fsys fs.FS, dir string, opts Options) ([]string,
 			return nil
 		}
 		withTF = append(withTF, p)
-		for _, call := range config.ModuleCalls(fsys, p, files, opts.Limits.files()) {
+		for _, call := range opts.Modules.cache().ModuleCalls(fsys, p, files, opts.Limits.files()) {
 			if !call.SourceSet || !eval.IsLocalSource(call.Source) {
 				continue
 			}

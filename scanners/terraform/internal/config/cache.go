@@ -16,6 +16,9 @@ import (
 type Cache struct {
 	mu   sync.Mutex
 	dirs map[cacheKey]*cacheEntry
+	// src holds file contents read by root discovery (ModuleCalls) until
+	// the scan that parses them asks for them, so each file is read once.
+	src map[string][]byte
 }
 
 type cacheKey struct {
@@ -36,7 +39,37 @@ type cacheEntry struct {
 const MaxCachedDirs = 512
 
 // NewCache returns an empty cache.
-func NewCache() *Cache { return &Cache{dirs: map[cacheKey]*cacheEntry{}} }
+func NewCache() *Cache { return &Cache{dirs: map[cacheKey]*cacheEntry{}, src: map[string][]byte{}} }
+
+// keep holds src, the content of file name, for the load that parses it.
+func (c *Cache) keep(name string, src []byte) {
+	c.mu.Lock()
+	c.src[name] = src
+	c.mu.Unlock()
+}
+
+// readFile returns the content of file name: the one kept by discovery
+// (handed over and forgotten), else read from fsys.
+func (c *Cache) readFile(fsys fs.FS, name string) ([]byte, error) {
+	c.mu.Lock()
+	src, ok := c.src[name]
+	delete(c.src, name)
+	c.mu.Unlock()
+	if ok {
+		return src, nil
+	}
+	return fs.ReadFile(fsys, name)
+}
+
+// load is LoadDirWithLimits reading through the kept contents.
+func (c *Cache) load(fsys fs.FS, dir string, lim Limits) (*Module, hcl.Diagnostics, error) {
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	m, diags := loadFiles(dir, Files(dir, entries), lim, func(name string) ([]byte, error) { return c.readFile(fsys, name) })
+	return m, diags, nil
+}
 
 // LoadDir is LoadDirWithLimits, served from the cache when dir was loaded
 // before with the same limits.
@@ -49,13 +82,13 @@ func (c *Cache) LoadDir(fsys fs.FS, dir string, lim Limits) (*Module, hcl.Diagno
 	if !ok {
 		if len(c.dirs) >= MaxCachedDirs {
 			c.mu.Unlock()
-			return LoadDirWithLimits(fsys, dir, lim)
+			return c.load(fsys, dir, lim)
 		}
 		e = &cacheEntry{}
 		c.dirs[cacheKey{dir, lim}] = e
 	}
 	c.mu.Unlock()
-	e.once.Do(func() { e.mod, e.diags, e.err = LoadDirWithLimits(fsys, dir, lim) })
+	e.once.Do(func() { e.mod, e.diags, e.err = c.load(fsys, dir, lim) })
 	return e.mod, e.diags, e.err
 }
 
@@ -71,8 +104,8 @@ func (c *Cache) Take(fsys fs.FS, dir string, lim Limits) (*Module, hcl.Diagnosti
 	delete(c.dirs, cacheKey{dir, lim})
 	c.mu.Unlock()
 	if !ok {
-		return LoadDirWithLimits(fsys, dir, lim)
+		return c.load(fsys, dir, lim)
 	}
-	e.once.Do(func() { e.mod, e.diags, e.err = LoadDirWithLimits(fsys, dir, lim) })
+	e.once.Do(func() { e.mod, e.diags, e.err = c.load(fsys, dir, lim) })
 	return e.mod, e.diags, e.err
 }

@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"testing/fstest"
@@ -64,5 +65,43 @@ func TestCacheIsBounded(t *testing.T) {
 	}
 	if len(c.dirs) != MaxCachedDirs {
 		t.Fatalf("cache holds %d directories, want at most %d", len(c.dirs), MaxCachedDirs)
+	}
+}
+
+// TestCacheKeepsDiscoveryReads: the contents discovery read are handed to
+// the load that parses them and then forgotten, and a file over the size
+// limit is not kept.
+func TestCacheKeepsDiscoveryReads(t *testing.T) {
+	fsys := fstest.MapFS{
+		"root/main.tf": {Data: []byte("module \"m\" {\n  source = \"../m\"\n}\n")},
+		"root/big.tf":  {Data: []byte("# " + strings.Repeat("x", 100) + "\n")},
+		"m/main.tf":    {Data: []byte("resource \"aws_vpc\" \"v\" {}\n")},
+	}
+	lim := Limits{MaxFileSize: 50}
+	c := NewCache()
+	for _, dir := range []string{"root", "m"} {
+		entries, err := fsys.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.ModuleCalls(fsys, dir, Files(dir, entries), lim)
+	}
+	if len(c.src) != 2 {
+		t.Fatalf("kept %d files, want root/main.tf and m/main.tf", len(c.src))
+	}
+	// The file system changes after discovery: the loads see what discovery read.
+	fsys["m/main.tf"] = &fstest.MapFile{Data: []byte("resource \"aws_vpc\" \"changed\" {}\n")}
+	m, _, err := c.LoadDir(fsys, "m", lim)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := m.Resources["aws_vpc.v"]; !ok {
+		t.Errorf("module m resources %v, want aws_vpc.v as discovery read it", m.Resources)
+	}
+	if _, diags, _ := c.Take(fsys, "root", lim); !diags.HasErrors() {
+		t.Error("root/big.tf over the size limit: want a File too large error")
+	}
+	if len(c.src) != 0 {
+		t.Errorf("%d kept files not forgotten after their load", len(c.src))
 	}
 }

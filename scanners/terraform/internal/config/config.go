@@ -311,17 +311,23 @@ func LoadFilesWithLimits(fsys fs.FS, dir string, files []string, lim Limits) (*M
 // files that can declare one (see mayDeclareModule). Root discovery needs
 // nothing else from a directory, and most files of a tree have no module
 // block. Files that cannot be read or parsed are left out: the scan that
-// loads the directory reports them.
-func ModuleCalls(fsys fs.FS, dir string, files []string, lim Limits) map[string]*ModuleCall {
+// loads the directory reports them. With a cache, the contents read are
+// kept in it for the load that parses them, so no file is read twice.
+func (c *Cache) ModuleCalls(fsys fs.FS, dir string, files []string, lim Limits) map[string]*ModuleCall {
 	srcs := map[string][]byte{}
 	var keep []string
 	for _, name := range files {
 		src, err := fs.ReadFile(fsys, name)
-		if err != nil || !mayDeclareModule(name, src) {
+		if err != nil {
 			continue
 		}
-		srcs[name] = src
-		keep = append(keep, name)
+		if c != nil && int64(len(src)) <= lim.fileSize() {
+			c.keep(name, src) // a file over the limit is not parsed: keep nothing
+		}
+		if mayDeclareModule(name, src) {
+			srcs[name] = src
+			keep = append(keep, name)
+		}
 	}
 	if len(keep) == 0 {
 		return nil

@@ -231,7 +231,7 @@ func TestModuleCalls(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := ModuleCalls(fsys, "d", files, Limits{})
+	got := (*Cache)(nil).ModuleCalls(fsys, "d", files, Limits{})
 	summary := func(calls map[string]*ModuleCall) string {
 		var out []string
 		for name, c := range calls {

@@ -143,7 +143,7 @@ func BenchmarkChecks(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	input, err := toInput(bigState())
+	input, err := Input(bigState())
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -1,7 +1,6 @@
 package engine
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -31,7 +30,7 @@ func (e *Engine) Evaluate(ctx context.Context, state *model.State) ([]finding.Fi
 		return nil, fmt.Errorf("evaluate policies: nil state")
 	}
 	start := time.Now()
-	input, err := toInput(state)
+	input, err := Input(state)
 	if err != nil {
 		return nil, fmt.Errorf("evaluate policies: %w", err)
 	}
@@ -142,22 +141,6 @@ func (e *Engine) runaway(input ast.Value, cause error) error {
 		}
 	}
 	return &RunawayError{Err: cause}
-}
-
-// toInput converts the state once to the ast.Value Rego reads as input;
-// pass findings walk the same value.
-func toInput(state *model.State) (ast.Value, error) {
-	s := *state // Normalize on a shallow copy: never change the caller's state.
-	s.Normalize()
-	b, err := json.Marshal(&s)
-	if err != nil {
-		return nil, fmt.Errorf("encode model: %w", err)
-	}
-	v, err := ast.ValueFromReader(bytes.NewReader(b))
-	if err != nil {
-		return nil, fmt.Errorf("convert model: %w", err)
-	}
-	return v, nil
 }
 
 // toFindings maps one check's deny or unknown set to findings.
@@ -466,7 +449,7 @@ func lookup(input ast.Value, path string) (*ast.Array, bool) {
 
 // validateSelectors checks every selector names a list in the model.
 func validateSelectors(checks []check) error {
-	input, err := toInput(model.New(model.SourceTerraform, model.ScopeCode))
+	input, err := Input(model.New(model.SourceTerraform, model.ScopeCode))
 	if err != nil {
 		return err
 	}

@@ -82,7 +82,18 @@ _may_be_open(f) if f.unknown
 
 # verdict(v, unk, ports) is hits(facts(v, unk), ports): one call, so a
 # cached answer costs one lookup per rule.
-verdict(v, unk, ports) := hits(facts(v, unk), ports)
+verdict(v, unk, ports) := hits(f, ports) if {
+	f := _cached_facts(v, unk)
+	f != null
+}
+
+# _cached_facts(v, unk) is facts(v, unk), or null where facts is undefined.
+# OPA caches only defined function results, and most rules expose nothing:
+# without the null, the SSH and the RDP check would each compute the facts
+# of every such rule.
+_cached_facts(v, unk) := f if {
+	f := facts(v, unk)
+} else := null
 
 # hits(f, ports) are the verdicts for facts f on ports: {"status": "fail",
 # "family": facts, "ports": [...]} per certainly open family, or, when none

@@ -68,81 +68,106 @@ groups contains rules if {
 
 _unk(r) := object.get(r, ["meta", "unknown"], [])
 
-_unknown_any(r, names) if {
-	some n in names
-	n in _unk(r)
-}
-
-# Three-valued facts ("yes", "no", "maybe") about one rule.
-ingress(r) := "maybe" if {
-	_unknown_any(r, ["egress"])
+# Three-valued facts ("yes", "no", "maybe") about one rule r whose
+# unresolved attributes are unk.
+_ingress(r, unk) := "maybe" if {
+	"egress" in unk
 } else := "yes" if {
 	r.egress == false
 } else := "no"
 
-action(r, want) := "maybe" if {
-	_unknown_any(r, ["rule_action", "action"])
+_action(r, unk, want) := "maybe" if {
+	some n in ["rule_action", "action"]
+	n in unk
 } else := "yes" if {
 	is_string(r.rule_action)
 	lower(r.rule_action) == want
 } else := "no"
 
-open(r, fam) := "yes" if {
-	network.is_open_cidr(object.get(r, families[fam].field, null))
+_open(r, unk, field) := "yes" if {
+	network.is_open_cidr(object.get(r, field, null))
 } else := "maybe" if {
-	_unknown_any(r, [families[fam].field])
+	field in unk
 } else := "no"
 
-covers(r, p) := network.coverage(network.port_facts(r, _unk(r)), p)
-
-number(r) := r.rule_number if {
-	not _unknown_any(r, ["rule_number", "rule_no"])
+# _number(r, unk) is the rule number, null when unresolved.
+_number(r, unk) := r.rule_number if {
+	not _number_unknown(unk)
 	is_number(r.rule_number)
+} else := null
+
+_number_unknown(unk) if {
+	some n in ["rule_number", "rule_no"]
+	n in unk
 }
 
-# before(d, r) is "yes" when d is evaluated before r, "maybe" when a number is unresolved.
-before(d, r) := "yes" if {
-	number(d) < number(r)
+# _facts(r) reads a rule once, so that judging a group costs one read per
+# rule rather than one per pair of rules: its number (null when unresolved)
+# and, per family and port, whether it allows and whether it denies that
+# traffic ("yes" or "maybe"; absent when "no").
+_facts(r) := {
+	"number": _number(r, unk),
+	"allow": _effects(_and([ing, _action(r, unk, "allow")]), opens, cov),
+	"deny": _effects(_and([ing, _action(r, unk, "deny")]), opens, cov),
+} if {
+	unk := _unk(r)
+	ing := _ingress(r, unk)
+	ing != "no"
+	opens := {fam: o | some fam, spec in families; o := _open(r, unk, spec.field); o != "no"}
+	count(opens) > 0
+	pf := network.port_facts(r, unk)
+	cov := {p: c | some p in ports; c := network.coverage(pf, p); c != "no"}
+	count(cov) > 0
+} else := {"number": null, "allow": {}, "deny": {}}
+
+# _effects(tri, opens, cov): family -> port -> "yes" or "maybe" for a rule
+# whose direction and action give tri, open per family opens and covering
+# per port cov.
+_effects(tri, opens, cov) := {fam: {p: _and([tri, o, c]) | some p, c in cov} |
+	tri != "no"
+	some fam, o in opens
+}
+
+# _and is the three-valued conjunction of facts.
+_and(fs) := "no" if {
+	"no" in fs
+} else := "maybe" if {
+	"maybe" in fs
+} else := "yes"
+
+# _before(d, r) is "yes" when rule number d comes before r, "maybe" when a
+# number is unresolved (null).
+_before(d, r) := "yes" if {
+	is_number(d)
+	is_number(r)
+	d < r
 } else := "no" if {
-	number(d) >= number(r)
+	is_number(d)
+	is_number(r)
 } else := "maybe"
 
-_facts(d, fam, p, want) := [ingress(d), action(d, want), open(d, fam), covers(d, p)]
-
-# allows(r, fam, p): does r let the internet (family fam) in on port p?
-allows(r, fam, p) := "yes" if {
-	every f in _facts(r, fam, p, "allow") {
-		f == "yes"
-	}
+# _shadow(s) is "yes" when some other rule certainly denies the traffic
+# first, "maybe" when one may, else "no"; s holds one answer per deny rule.
+_shadow(s) := "yes" if {
+	"yes" in s
 } else := "maybe" if {
-	every f in _facts(r, fam, p, "allow") {
-		f != "no"
-	}
-}
-
-# shadow(rules, r, fam, p): is r's traffic on p denied first by another rule?
-shadow(rules, r, fam, p) := "yes" if {
-	some d in rules
-	d != r
-	every f in array.concat(_facts(d, fam, p, "deny"), [before(d, r)]) {
-		f == "yes"
-	}
-} else := "maybe" if {
-	some d in rules
-	d != r
-	every f in array.concat(_facts(d, fam, p, "deny"), [before(d, r)]) {
-		f != "no"
-	}
+	"maybe" in s
 } else := "no"
 
-# verdicts are [status, rule, family, port] with status "fail" or "unknown".
-verdicts contains [status, r, fam, p] if {
+# verdicts are [status, rule, family, port] with status "fail" or "unknown":
+# a rule that allows the internet (family fam) in on port p, unless another
+# rule of its group certainly denies that traffic first.
+verdicts contains [status, rules[i], fam, p] if {
 	some rules in groups
-	some r in rules
-	some fam, _ in families
-	some p in ports
-	a := allows(r, fam, p)
-	s := shadow(rules, r, fam, p)
+	rf := [_facts(r) | some r in rules]
+	some i, f in rf
+	some fam, ps in f.allow
+	some p, a in ps
+	s := _shadow({_and([d, _before(g.number, f.number)]) |
+		some j, g in rf
+		d := g.deny[fam][p]
+		rules[j] != rules[i]
+	})
 	s != "yes"
 	status := _status(a, s)
 }
@@ -159,9 +184,10 @@ _label(r) := sprintf("%s (%s)", [lib.identity(r), r.label]) if {
 	r.label != lib.identity(r)
 } else := lib.identity(r)
 
-_rule_no(r) := sprintf(" rule %d", [number(r)]) if number(r)
-
-else := ""
+_rule_no(r) := sprintf(" rule %d", [n]) if {
+	n := _number(r, _unk(r))
+	n != null
+} else := ""
 
 deny contains result if {
 	some r in {r | some [s, r, _, _] in verdicts; s == "fail"}

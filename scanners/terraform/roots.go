@@ -4,8 +4,11 @@ import (
 	"context"
 	"io/fs"
 	"path"
+	"runtime"
 	"sort"
 	"strings"
+
+	"golang.org/x/sync/errgroup"
 
 	"github.com/kansa-sec/kansa/scanners/terraform/internal/config"
 	"github.com/kansa-sec/kansa/scanners/terraform/internal/eval"
@@ -31,7 +34,7 @@ var skipDirs = map[string]bool{".terraform": true, ".git": true, "node_modules":
 func Roots(ctx context.Context, fsys fs.FS, dir string, opts Options) ([]string, error) {
 	dir = CleanPath(dir)
 	var withTF []string
-	called := map[string]bool{}
+	files := map[string][]string{} // directory -> its configuration files, in walk (sorted) order
 	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == dir {
@@ -42,22 +45,43 @@ func Roots(ctx context.Context, fsys fs.FS, dir string, opts Options) ([]string,
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		if !d.IsDir() {
+		if d.IsDir() {
+			if p != dir && (skipDirs[d.Name()] || strings.HasPrefix(d.Name(), ".")) {
+				return fs.SkipDir
+			}
 			return nil
 		}
-		if p != dir && (skipDirs[d.Name()] || strings.HasPrefix(d.Name(), ".")) {
-			return fs.SkipDir
+		if parent := path.Dir(p); p != dir && config.IsLoaded(d.Name()) {
+			if files[parent] == nil {
+				withTF = append(withTF, parent)
+			}
+			files[parent] = append(files[parent], p)
 		}
-		entries, err := fs.ReadDir(fsys, p)
-		if err != nil {
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	// Reading and parsing is most of discovery's cost and each directory
+	// stands alone: do it on every CPU, results in slots.
+	calls := make([]map[string]*config.ModuleCall, len(withTF))
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(runtime.GOMAXPROCS(0))
+	for i, p := range withTF {
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err
+			}
+			calls[i] = opts.Modules.cache().ModuleCalls(fsys, p, files[p], opts.Limits.files())
 			return nil
-		}
-		files := config.Files(p, entries)
-		if len(files) == 0 {
-			return nil
-		}
-		withTF = append(withTF, p)
-		for _, call := range opts.Modules.cache().ModuleCalls(fsys, p, files, opts.Limits.files()) {
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	called := map[string]bool{}
+	for i, p := range withTF {
+		for _, call := range calls[i] {
 			if !call.SourceSet || !eval.IsLocalSource(call.Source) {
 				continue
 			}
@@ -65,10 +89,6 @@ func Roots(ctx context.Context, fsys fs.FS, dir string, opts Options) ([]string,
 				called[target] = true
 			}
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
 	}
 	var roots []string
 	for _, p := range withTF {

@@ -2,6 +2,7 @@ package terraform
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -43,6 +44,14 @@ func TestRoots(t *testing.T) {
 			"infra/b/main.tf", `resource "aws_vpc" "b" {}`,
 			"other/main.tf", `resource "aws_vpc" "o" {}`,
 		}, "infra", "infra/a infra/b"},
+		{"a file target is its own root", []string{"main.tf", `resource "aws_vpc" "v" {}`}, "main.tf", "main.tf"},
+		{"hidden files and other files are not configuration", []string{
+			"a/.hidden.tf", `module "b" { source = "../b" }`,
+			"a/notes.txt", `module "b" { source = "../b" }`,
+			"a/main.tf", `resource "aws_vpc" "a" {}`,
+			"b/main.tf", `resource "aws_vpc" "b" {}`,
+		}, ".", "a b"},
+		{"many directories in parallel", manyRoots(40), ".", "live/r00 live/r01 live/r02 live/r03 live/r04 live/r05 live/r06 live/r07 live/r08 live/r09 live/r10 live/r11 live/r12 live/r13 live/r14 live/r15 live/r16 live/r17 live/r18 live/r19"},
 		{"syntax error does not stop discovery", []string{
 			"a/main.tf", `resource "aws_vpc" {`,
 			"b/main.tf", `resource "aws_vpc" "b" {}`,
@@ -59,4 +68,16 @@ func TestRoots(t *testing.T) {
 			}
 		})
 	}
+}
+
+// manyRoots is a tree of n/2 roots under live/, each calling its own module
+// under modules/ (the modules are not roots).
+func manyRoots(n int) []string {
+	var files []string
+	for i := range n / 2 {
+		files = append(files,
+			fmt.Sprintf("live/r%02d/main.tf", i), fmt.Sprintf("module \"m\" {\n  source = \"../../modules/m%02d\"\n}\n", i),
+			fmt.Sprintf("modules/m%02d/main.tf", i), `resource "aws_vpc" "v" {}`)
+	}
+	return files
 }

@@ -265,6 +265,12 @@ func IsConfigFile(name string) bool {
 	return strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json")
 }
 
+// IsLoaded reports whether a file named name (not a directory) is loaded
+// with its directory: a configuration file that is not hidden.
+func IsLoaded(name string) bool {
+	return IsConfigFile(name) && !strings.HasPrefix(name, ".")
+}
+
 // LoadDir loads every *.tf and *.tf.json file of dir in fsys (override files
 // are loaded like others). Problems are returned as diagnostics; a file with
 // a syntax error is skipped. The error is only for an unreadable directory.
@@ -286,7 +292,7 @@ func LoadDirWithLimits(fsys fs.FS, dir string, lim Limits) (*Module, hcl.Diagnos
 func Files(dir string, entries []fs.DirEntry) []string {
 	var files []string
 	for _, e := range entries {
-		if e.IsDir() || !IsConfigFile(e.Name()) || strings.HasPrefix(e.Name(), ".") {
+		if e.IsDir() || !IsLoaded(e.Name()) {
 			continue
 		}
 		files = append(files, path.Join(dir, e.Name()))

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"container/list"
 	"io/fs"
 	"sync"
 
@@ -15,7 +16,9 @@ import (
 // one file system; do not reuse it for another.
 type Cache struct {
 	mu   sync.Mutex
-	dirs map[cacheKey]*cacheEntry
+	dirs map[cacheKey]*list.Element // of *cacheEntry
+	// lru orders the entries from most to least recently asked for.
+	lru list.List
 	// src holds file contents read by root discovery (ModuleCalls) until
 	// the scan that parses them asks for them, so each file is read once.
 	src map[string][]byte
@@ -27,6 +30,7 @@ type cacheKey struct {
 }
 
 type cacheEntry struct {
+	key   cacheKey
 	once  sync.Once
 	mod   *Module
 	diags hcl.Diagnostics
@@ -35,11 +39,15 @@ type cacheEntry struct {
 
 // MaxCachedDirs bounds how many directories a Cache keeps, so memory stays
 // bounded by a fixed number of modules rather than growing with the tree;
-// past it, directories are loaded without caching.
+// past it, the directory asked for least recently is forgotten (roots are
+// scanned in path order, so the modules of one part of a monorepo are
+// asked for together).
 const MaxCachedDirs = 512
 
 // NewCache returns an empty cache.
-func NewCache() *Cache { return &Cache{dirs: map[cacheKey]*cacheEntry{}, src: map[string][]byte{}} }
+func NewCache() *Cache {
+	return &Cache{dirs: map[cacheKey]*list.Element{}, src: map[string][]byte{}}
+}
 
 // keep holds src, the content of file name, for the load that parses it.
 func (c *Cache) keep(name string, src []byte) {
@@ -72,20 +80,25 @@ func (c *Cache) load(fsys fs.FS, dir string, lim Limits) (*Module, hcl.Diagnosti
 }
 
 // LoadDir is LoadDirWithLimits, served from the cache when dir was loaded
-// before with the same limits.
+// before with the same limits (and not forgotten since).
 func (c *Cache) LoadDir(fsys fs.FS, dir string, lim Limits) (*Module, hcl.Diagnostics, error) {
 	if c == nil {
 		return LoadDirWithLimits(fsys, dir, lim)
 	}
+	key := cacheKey{dir, lim}
 	c.mu.Lock()
-	e, ok := c.dirs[cacheKey{dir, lim}]
-	if !ok {
-		if len(c.dirs) >= MaxCachedDirs {
-			c.mu.Unlock()
-			return c.load(fsys, dir, lim)
+	var e *cacheEntry
+	if el, ok := c.dirs[key]; ok {
+		c.lru.MoveToFront(el)
+		e = el.Value.(*cacheEntry)
+	} else {
+		e = &cacheEntry{key: key}
+		c.dirs[key] = c.lru.PushFront(e)
+		if c.lru.Len() > MaxCachedDirs {
+			oldest := c.lru.Back()
+			c.lru.Remove(oldest)
+			delete(c.dirs, oldest.Value.(*cacheEntry).key) // its loaders keep their pointer
 		}
-		e = &cacheEntry{}
-		c.dirs[cacheKey{dir, lim}] = e
 	}
 	c.mu.Unlock()
 	e.once.Do(func() { e.mod, e.diags, e.err = c.load(fsys, dir, lim) })
@@ -94,18 +107,24 @@ func (c *Cache) LoadDir(fsys fs.FS, dir string, lim Limits) (*Module, hcl.Diagno
 
 // Take is LoadDir for a directory no other caller will ask for again (a
 // root module: nothing calls it): a cached entry is handed over and
-// forgotten, so the cache keeps only directories shared between roots.
+// forgotten, and an uncached one is loaded without being cached, so the
+// cache keeps only directories shared between roots.
 func (c *Cache) Take(fsys fs.FS, dir string, lim Limits) (*Module, hcl.Diagnostics, error) {
 	if c == nil {
 		return LoadDirWithLimits(fsys, dir, lim)
 	}
+	key := cacheKey{dir, lim}
 	c.mu.Lock()
-	e, ok := c.dirs[cacheKey{dir, lim}]
-	delete(c.dirs, cacheKey{dir, lim})
+	el, ok := c.dirs[key]
+	if ok {
+		c.lru.Remove(el)
+		delete(c.dirs, key)
+	}
 	c.mu.Unlock()
 	if !ok {
 		return c.load(fsys, dir, lim)
 	}
+	e := el.Value.(*cacheEntry)
 	e.once.Do(func() { e.mod, e.diags, e.err = c.load(fsys, dir, lim) })
 	return e.mod, e.diags, e.err
 }

@@ -63,8 +63,41 @@ func TestCacheIsBounded(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if len(c.dirs) != MaxCachedDirs {
-		t.Fatalf("cache holds %d directories, want at most %d", len(c.dirs), MaxCachedDirs)
+	if len(c.dirs) != MaxCachedDirs || c.lru.Len() != MaxCachedDirs {
+		t.Fatalf("cache holds %d directories (%d in order), want at most %d", len(c.dirs), c.lru.Len(), MaxCachedDirs)
+	}
+}
+
+// TestCacheForgetsLeastRecent: past the bound, the directory asked for
+// least recently is forgotten, not the newest.
+func TestCacheForgetsLeastRecent(t *testing.T) {
+	fsys := fstest.MapFS{}
+	for i := range MaxCachedDirs + 1 {
+		fsys[fmt.Sprintf("m%d/main.tf", i)] = &fstest.MapFile{Data: []byte(`locals {}`)}
+	}
+	c := NewCache()
+	load := func(i int) *Module {
+		t.Helper()
+		m, _, err := c.LoadDir(fsys, fmt.Sprintf("m%d", i), Limits{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	first := make([]*Module, MaxCachedDirs)
+	for i := range MaxCachedDirs {
+		first[i] = load(i)
+	}
+	load(0) // m0 is now the most recent; m1 the least
+	newest := load(MaxCachedDirs)
+	if load(0) != first[0] {
+		t.Error("m0, asked for recently, was forgotten")
+	}
+	if load(MaxCachedDirs) != newest {
+		t.Error("the newest directory was not cached")
+	}
+	if load(1) == first[1] {
+		t.Error("m1, the least recently asked for, is still cached")
 	}
 }
 

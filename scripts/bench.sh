@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Measures `kansa scan terraform` on generated corpora (internal/benchcorpus)
 # at several scales: wall time, CPU time and peak RSS, median of RUNS runs,
-# and files/s and lines/s over the whole corpus. Every root module of a
-# corpus is scanned in one kansa process from the corpus directory.
+# and files/s and lines/s over the whole corpus. Each corpus is scanned as a
+# tree, the way a monorepo is: `kansa scan terraform .` from its directory
+# discovers the root modules and scans them concurrently. With TARGETS=roots
+# the generator's list of root modules is passed instead, one target after
+# another (what this script measured before tree scans existed).
 #
 #   scripts/bench.sh                      # scales 1 4 16, 3 runs each
 #   SCALES="1 4" RUNS=5 scripts/bench.sh
@@ -39,6 +42,9 @@ for scale in $SCALES; do
 	lines=$(echo "$stats" | awk '{print $3}')
 	mapfile -t targets <"$work/roots-$scale"
 	roots=${#targets[@]}
+	if [ "${TARGETS:-tree}" = tree ]; then
+		targets=(.)
+	fi
 	: >"$work/walls"; : >"$work/cpus"; : >"$work/rss"
 	for _ in $(seq "$RUNS"); do
 		status=0

@@ -339,6 +339,28 @@ func BenchmarkReport(b *testing.B) {
 // BenchmarkEndToEnd scans every root module of the corpus in one
 // internal/scan.Terraform call with a prepared engine (what
 // `kansa scan terraform ROOT...` does after loading the policies).
+// BenchmarkTreeScan scans the corpus as one tree, as `kansa scan terraform .`
+// does from its directory: root discovery, the roots scanned concurrently
+// with one shared module cache, policies, findings (no report writing).
+func BenchmarkTreeScan(b *testing.B) {
+	c := getCorpus(b, *benchScale)
+	b.Chdir(c.dir)
+	eng := newEngine(b)
+	ctx := context.Background()
+	b.ReportAllocs()
+	b.ResetTimer()
+	var findings int
+	for b.Loop() {
+		res, err := scan.Terraform(ctx, eng, []scan.TerraformTarget{{Path: "."}}, terraform.Options{}, scan.Options{Tool: tool})
+		if err != nil {
+			b.Fatal(err)
+		}
+		findings = len(res.Report.Findings)
+	}
+	c.report(b)
+	b.ReportMetric(float64(findings), "findings")
+}
+
 func BenchmarkEndToEnd(b *testing.B) {
 	c := getCorpus(b, *benchScale)
 	b.Chdir(c.dir)

@@ -28,9 +28,8 @@ const liveMetric = "/gc/heap/live:bytes"
 // with a soft memory limit (runtime/debug.SetMemoryLimit) of the floor or
 // Limit above it, so that the runtime's memory stays near the floor while
 // the live heap is small; it returns a function that restores the default
-// pacing and removes the limit. It does nothing
-// (and stop does nothing) when getenv reports GOGC or GOMEMLIMIT set: the
-// user's tuning wins.
+// pacing and removes the limit. It does nothing (and stop does nothing)
+// when getenv reports GOGC or GOMEMLIMIT set: the user's tuning wins.
 func Start(floor uint64, getenv func(string) string) (stop func()) {
 	if getenv("GOGC") != "" || getenv("GOMEMLIMIT") != "" || floor <= 2*minHeap {
 		return func() {}

@@ -245,15 +245,24 @@ func BenchmarkEngineNew(b *testing.B) {
 // BenchmarkEvaluate judges the model of every root module with the policies
 // (policies/engine.Evaluate: model to ast.Value, one prepared query, findings).
 func BenchmarkEvaluate(b *testing.B) {
-	c := getCorpus(b, *benchScale)
-	states := scanAll(b, c)
 	eng := newEngine(b)
 	ctx := context.Background()
+	eachState(b, func(st *model.State) error {
+		_, err := eng.Evaluate(ctx, st)
+		return err
+	})
+}
+
+// eachState times fn over the model of every root module of the corpus
+// (the models are built before the timer starts).
+func eachState(b *testing.B, fn func(*model.State) error) {
+	c := getCorpus(b, *benchScale)
+	states := scanAll(b, c)
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
 		for _, st := range states {
-			if _, err := eng.Evaluate(ctx, st); err != nil {
+			if err := fn(st); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -265,46 +274,30 @@ func BenchmarkEvaluate(b *testing.B) {
 // ast.Value Rego reads (engine.Input, the first step of engine.Evaluate), so
 // BenchmarkEvaluate minus this is the policy evaluation proper.
 func BenchmarkModelToInput(b *testing.B) {
-	c := getCorpus(b, *benchScale)
-	states := scanAll(b, c)
-	b.ReportAllocs()
-	b.ResetTimer()
-	for b.Loop() {
-		for _, st := range states {
-			if _, err := engine.Input(st); err != nil {
-				b.Fatal(err)
-			}
-		}
-	}
-	c.report(b)
+	eachState(b, func(st *model.State) error {
+		_, err := engine.Input(st)
+		return err
+	})
 }
 
 // BenchmarkModelToInputJSON is the conversion engine.Input replaced, kept
 // for comparison: JSON encoding of the model, OPA's JSON decoder,
 // ast.InterfaceToValue. Both give the same value (policies/engine tests).
 func BenchmarkModelToInputJSON(b *testing.B) {
-	c := getCorpus(b, *benchScale)
-	states := scanAll(b, c)
-	b.ReportAllocs()
-	b.ResetTimer()
-	for b.Loop() {
-		for _, st := range states {
-			s := *st
-			s.Normalize()
-			js, err := json.Marshal(&s)
-			if err != nil {
-				b.Fatal(err)
-			}
-			var doc any
-			if err := util.NewJSONDecoder(bytes.NewReader(js)).Decode(&doc); err != nil {
-				b.Fatal(err)
-			}
-			if _, err := ast.InterfaceToValue(doc); err != nil {
-				b.Fatal(err)
-			}
+	eachState(b, func(st *model.State) error {
+		s := *st
+		s.Normalize()
+		js, err := json.Marshal(&s)
+		if err != nil {
+			return err
 		}
-	}
-	c.report(b)
+		var doc any
+		if err := util.NewJSONDecoder(bytes.NewReader(js)).Decode(&doc); err != nil {
+			return err
+		}
+		_, err = ast.InterfaceToValue(doc)
+		return err
+	})
 }
 
 var writers = map[string]func(io.Writer, *finding.Report) error{

@@ -58,7 +58,7 @@ func (c *Cache) keep(name string, src []byte) {
 
 // readFile returns the content of file name: the one kept by discovery
 // (handed over and forgotten), else read from fsys.
-func (c *Cache) readFile(fsys fs.FS, name string) ([]byte, error) {
+func (c *Cache) readFile(fsys fs.FS, name string, lim Limits) ([]byte, error) {
 	c.mu.Lock()
 	src, ok := c.src[name]
 	delete(c.src, name)
@@ -66,7 +66,7 @@ func (c *Cache) readFile(fsys fs.FS, name string) ([]byte, error) {
 	if ok {
 		return src, nil
 	}
-	return fs.ReadFile(fsys, name)
+	return ReadFile(fsys, name, lim.fileSize())
 }
 
 // load is LoadDirWithLimits reading through the kept contents.
@@ -75,7 +75,7 @@ func (c *Cache) load(fsys fs.FS, dir string, lim Limits) (*Module, hcl.Diagnosti
 	if err != nil {
 		return nil, nil, err
 	}
-	m, diags := loadFiles(dir, Files(dir, entries), lim, func(name string) ([]byte, error) { return c.readFile(fsys, name) })
+	m, diags := loadFiles(dir, Files(dir, entries), lim, func(name string) ([]byte, error) { return c.readFile(fsys, name, lim) })
 	return m, diags, nil
 }
 

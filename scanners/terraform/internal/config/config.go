@@ -2,6 +2,8 @@ package config
 
 import (
 	"bytes"
+	"errors"
+	"io"
 	"io/fs"
 	"path"
 	"sort"
@@ -252,6 +254,56 @@ func (l Limits) nesting() int {
 	return MaxNesting
 }
 
+// TooLargeError is ReadFile's error for a file over the size limit.
+type TooLargeError struct {
+	// Limit is the size limit in bytes.
+	Limit int64
+}
+
+func (e *TooLargeError) Error() string {
+	return "larger than " + strconv.FormatInt(e.Limit, 10) + " bytes"
+}
+
+// ReadFile reads file name of fsys, but never more than limit+1 bytes: a
+// longer file is a *TooLargeError, found from its size when the file
+// system reports one and else while reading, so a huge file in a pull
+// request costs neither the time nor the memory of reading it.
+func ReadFile(fsys fs.FS, name string, limit int64) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer func() { _ = f.Close() }() // read-only: nothing to lose on close
+	size := int64(0)
+	if info, err := f.Stat(); err == nil {
+		if info.Size() > limit {
+			return nil, &TooLargeError{Limit: limit}
+		}
+		size = info.Size()
+	}
+	if size == 0 {
+		size = 511 // unknown: start small, grow as needed
+	}
+	buf := make([]byte, 0, size+1) // +1: the read that meets EOF needs room
+
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := f.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if int64(len(buf)) > limit {
+			return nil, &TooLargeError{Limit: limit}
+		}
+		if errors.Is(err, io.EOF) {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+}
+
 // IsOverrideFile reports whether name is a Terraform override file
 // (override.tf, foo_override.tf, and their .tf.json forms).
 func IsOverrideFile(name string) bool {
@@ -308,7 +360,7 @@ func LoadFiles(fsys fs.FS, dir string, files []string) (*Module, hcl.Diagnostics
 
 // LoadFilesWithLimits is LoadFiles with file limits other than the defaults.
 func LoadFilesWithLimits(fsys fs.FS, dir string, files []string, lim Limits) (*Module, hcl.Diagnostics, error) {
-	m, diags := loadFiles(dir, files, lim, func(name string) ([]byte, error) { return fs.ReadFile(fsys, name) })
+	m, diags := loadFiles(dir, files, lim, func(name string) ([]byte, error) { return ReadFile(fsys, name, lim.fileSize()) })
 	return m, diags, nil
 }
 
@@ -323,12 +375,12 @@ func (c *Cache) ModuleCalls(fsys fs.FS, dir string, files []string, lim Limits) 
 	srcs := map[string][]byte{}
 	var keep []string
 	for _, name := range files {
-		src, err := fs.ReadFile(fsys, name)
+		src, err := ReadFile(fsys, name, lim.fileSize())
 		if err != nil {
-			continue
+			continue // not kept: the scan reads it again and reports why
 		}
-		if c != nil && int64(len(src)) <= lim.fileSize() {
-			c.keep(name, src) // a file over the limit is not parsed: keep nothing
+		if c != nil {
+			c.keep(name, src)
 		}
 		if mayDeclareModule(name, src) {
 			srcs[name] = src
@@ -391,14 +443,15 @@ func loadFiles(dir string, files []string, lim Limits, read func(string) ([]byte
 	for i, name := range append(base, overrides...) {
 		override := i >= len(base)
 		src, err := read(name)
-		if err != nil {
+		var tooLarge *TooLargeError
+		if err != nil && !errors.As(err, &tooLarge) {
 			diags = append(diags, &hcl.Diagnostic{
 				Severity: hcl.DiagError, Summary: "Cannot read file", Detail: err.Error(),
 				Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos},
 			})
 			continue
 		}
-		if int64(len(src)) > lim.fileSize() {
+		if tooLarge != nil || int64(len(src)) > lim.fileSize() {
 			diags = append(diags, &hcl.Diagnostic{
 				Severity: hcl.DiagError, Summary: "File too large", Detail: "configuration files over " + strconv.FormatInt(lim.fileSize(), 10) + " bytes are not scanned (limits.max_file_size)",
 				Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos},
@@ -430,14 +483,22 @@ func ParseFile(src []byte, name string) (*hcl.File, hcl.Diagnostics) {
 // ParseFile, refusing one over the size limit.
 func ParseVarFile(src []byte, name string, lim Limits) (*hcl.File, hcl.Diagnostics) {
 	if int64(len(src)) > lim.fileSize() {
-		return nil, hcl.Diagnostics{{
-			Severity: hcl.DiagError, Summary: "File too large",
-			Detail:  "variables files over " + strconv.FormatInt(lim.fileSize(), 10) + " bytes are not read (limits.max_file_size)",
-			Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos},
-		}}
+		return nil, VarFileTooLarge(name, lim)
 	}
 	return ParseFileWithLimits(src, name, lim)
 }
+
+// VarFileTooLarge is the error for a variables file over the size limit.
+func VarFileTooLarge(name string, lim Limits) hcl.Diagnostics {
+	return hcl.Diagnostics{{
+		Severity: hcl.DiagError, Summary: "File too large",
+		Detail:  "variables files over " + strconv.FormatInt(lim.fileSize(), 10) + " bytes are not read (limits.max_file_size)",
+		Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos},
+	}}
+}
+
+// FileSize is the size limit in bytes (the default when unset).
+func (l Limits) FileSize() int64 { return l.fileSize() }
 
 // ParseFileWithLimits is ParseFile with a nesting bound other than the default.
 func ParseFileWithLimits(src []byte, name string, lim Limits) (*hcl.File, hcl.Diagnostics) {

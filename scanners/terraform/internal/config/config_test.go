@@ -1,6 +1,8 @@
 package config
 
 import (
+	"errors"
+	"io/fs"
 	"sort"
 	"strconv"
 	"strings"
@@ -246,5 +248,70 @@ func TestModuleCalls(t *testing.T) {
 	}
 	if s := summary(got); s != want {
 		t.Errorf("ModuleCalls: %s, want %s", s, want)
+	}
+}
+
+// endless is a file system of one file that never ends and whose size is
+// unknown (0), counting the bytes read from it.
+type endless struct{ read *int64 }
+
+func (e endless) Open(string) (fs.File, error) { return endlessFile(e), nil }
+
+type endlessFile endless
+
+func (endlessFile) Stat() (fs.FileInfo, error) { return endlessInfo{}, nil }
+func (endlessFile) Close() error               { return nil }
+func (f endlessFile) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = '#'
+	}
+	*f.read += int64(len(p))
+	return len(p), nil
+}
+
+type endlessInfo struct{ fs.FileInfo }
+
+func (endlessInfo) Size() int64 { return 0 }
+
+func TestReadFile(t *testing.T) {
+	fsys := fstest.MapFS{
+		"small.tf": {Data: []byte("# ten bytes")[:10]},
+		"big.tf":   {Data: []byte(strings.Repeat("x", 11))},
+	}
+	tests := []struct {
+		name    string
+		limit   int64
+		want    string
+		tooBig  bool
+		missing bool
+	}{
+		{"small.tf", 10, "# ten byte", false, false},
+		{"small.tf", 100, "# ten byte", false, false},
+		{"big.tf", 10, "", true, false},
+		{"nothing.tf", 10, "", false, true},
+	}
+	for _, tt := range tests {
+		got, err := ReadFile(fsys, tt.name, tt.limit)
+		var tooLarge *TooLargeError
+		switch {
+		case tt.tooBig:
+			if !errors.As(err, &tooLarge) || tooLarge.Limit != tt.limit {
+				t.Errorf("%s limit %d: error %v, want a TooLargeError", tt.name, tt.limit, err)
+			}
+		case tt.missing:
+			if !errors.Is(err, fs.ErrNotExist) {
+				t.Errorf("%s: error %v, want not exist", tt.name, err)
+			}
+		case err != nil || string(got) != tt.want:
+			t.Errorf("%s limit %d: %q, %v; want %q", tt.name, tt.limit, got, err, tt.want)
+		}
+	}
+	// A file whose size the file system does not tell is cut off while reading.
+	var n int64
+	if _, err := ReadFile(endless{&n}, "huge.tf", 1<<20); !errors.As(err, new(*TooLargeError)) {
+		t.Fatalf("endless file: error %v, want a TooLargeError", err)
+	}
+	if n > 2<<20 {
+		t.Errorf("read %d bytes of an endless file with a 1 MiB limit", n)
 	}
 }

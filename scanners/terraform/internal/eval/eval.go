@@ -3,6 +3,7 @@ package eval
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -1263,7 +1264,10 @@ func (e *Evaluator) installedModule(key string) (string, bool) {
 	if e.installed == nil {
 		e.installed = map[string]string{}
 		name := path.Join(e.rootDir, ".terraform/modules/modules.json")
-		b, err := fs.ReadFile(e.fsys, name)
+		b, err := config.ReadFile(e.fsys, name, config.MaxFileSize)
+		if tooLarge := (*config.TooLargeError)(nil); errors.As(err, &tooLarge) {
+			e.warn(hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}, "Unreadable module manifest", "the file is "+err.Error()+"; remote modules are not scanned")
+		}
 		if err == nil {
 			var m moduleManifest
 			if err := json.Unmarshal(b, &m); err != nil {

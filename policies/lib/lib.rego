@@ -26,10 +26,12 @@ unknown_any(r, attrs) if {
 	unknown(r, attr)
 }
 
-# known(r, attr) holds when attr has a value that is not unknown.
+# known(r, attr) holds when attr has a value that is not unknown. The
+# presence test comes first: it is the cheaper one and fails for most absent
+# attributes before unknown is called.
 known(r, attr) if {
-	not unknown(r, attr)
 	_ = r[attr]
+	not unknown(r, attr)
 }
 
 # is_true(r, attr) holds only when attr is known and true.
@@ -76,22 +78,16 @@ identity(r) := r.meta.address if {
 
 # first_attribute(r, names) is the first of names that r.meta.attributes
 # locates (so a finding can point at that line); undefined when none is.
-first_attribute(r, names) := names[i] if {
-	some i
-	_ = r.meta.attributes[names[i]]
-	not _located_before(r, names, i)
-}
-
-_located_before(r, names, i) if {
-	some j
-	j < i
-	_ = r.meta.attributes[names[j]]
+# One comprehension, not a search with a helper call per candidate: a call
+# costs more than the lookup it makes.
+first_attribute(r, names) := located[0] if {
+	located := [n | some n in names; _ = r.meta.attributes[n]]
 }
 
 # with_attribute(result, r, names) adds "attribute" to result when one of
 # names is located in r.meta.attributes.
-with_attribute(result, r, names) := object.union(result, {"attribute": first_attribute(r, names)}) if {
-	first_attribute(r, names)
+with_attribute(result, r, names) := object.union(result, {"attribute": a}) if {
+	a := first_attribute(r, names)
 } else := result
 
 # setting(id, key) is the parameter key of data.kansa.config, with the

@@ -96,3 +96,13 @@ test_unknown_nested_path_needs_whole_name if not lib.unknown({"meta": {"unknown"
 test_existence_unknown if lib.existence_unknown({"meta": {"unknown": ["count"]}})
 
 test_existence_known if not lib.existence_unknown({"meta": {"unknown": ["name"]}})
+
+test_first_attribute_first_located_wins if lib.first_attribute(r, ["b", "s"]) == "b"
+
+test_first_attribute_no_attributes if not lib.first_attribute({"meta": {}}, ["s"])
+
+test_known_absent_and_unknown if {
+	not lib.known({"meta": {"unknown": ["x"]}}, "x")
+	not lib.known({"meta": {"unknown": ["x"]}, "x": 1}, "x")
+	lib.known({"meta": {"unknown": ["y"]}, "x": 1}, "x")
+}

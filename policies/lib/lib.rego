@@ -6,24 +6,27 @@
 #   the value is known and false.
 package kansa.lib
 
-# unknown(r, attr) holds when attr is listed in r.meta.unknown.
-unknown(r, attr) if attr in r.meta.unknown
-
-# A flattened model field ("all_supported") is also unknown when the adapter
-# recorded the nested path it comes from ("recording_group[0].all_supported").
+# unknown(r, attr) holds when attr is listed in r.meta.unknown. A flattened
+# model field ("all_supported") is also unknown when the adapter recorded the
+# nested path it comes from ("recording_group[0].all_supported"): "." + k
+# ends with "." + attr exactly when k is attr or ends with "." + attr. One
+# rule, not two: most resources have no meta.unknown, and each rule of a
+# function is evaluated on every call.
 unknown(r, attr) if {
 	some k in r.meta.unknown
-	endswith(k, concat("", [".", attr]))
+	endswith(concat("", [".", k]), concat("", [".", attr]))
 }
 
 # existence_unknown(r) holds when r is the representative of a count,
 # for_each or module call that could not be resolved: it may not exist.
 existence_unknown(r) if unknown_any(r, ["count", "for_each", "module"])
 
-# unknown_any(r, attrs) holds when any of attrs is unknown.
+# unknown_any(r, attrs) holds when any of attrs is unknown (the test of
+# unknown, inline: no call per attribute when meta.unknown is absent).
 unknown_any(r, attrs) if {
+	some k in r.meta.unknown
 	some attr in attrs
-	unknown(r, attr)
+	endswith(concat("", [".", k]), concat("", [".", attr]))
 }
 
 # known(r, attr) holds when attr has a value that is not unknown. The

@@ -6,30 +6,35 @@
 #   the value is known and false.
 package kansa.lib
 
-# unknown(r, attr) holds when attr is listed in r.meta.unknown.
-unknown(r, attr) if attr in r.meta.unknown
-
-# A flattened model field ("all_supported") is also unknown when the adapter
-# recorded the nested path it comes from ("recording_group[0].all_supported").
+# unknown(r, attr) holds when attr is listed in r.meta.unknown. A flattened
+# model field ("all_supported") is also unknown when the adapter recorded the
+# nested path it comes from ("recording_group[0].all_supported"): "." + k
+# ends with "." + attr exactly when k is attr or ends with "." + attr. One
+# rule, not two: most resources have no meta.unknown, and each rule of a
+# function is evaluated on every call.
 unknown(r, attr) if {
 	some k in r.meta.unknown
-	endswith(k, concat("", [".", attr]))
+	endswith(concat("", [".", k]), concat("", [".", attr]))
 }
 
 # existence_unknown(r) holds when r is the representative of a count,
 # for_each or module call that could not be resolved: it may not exist.
 existence_unknown(r) if unknown_any(r, ["count", "for_each", "module"])
 
-# unknown_any(r, attrs) holds when any of attrs is unknown.
+# unknown_any(r, attrs) holds when any of attrs is unknown (the test of
+# unknown, inline: no call per attribute when meta.unknown is absent).
 unknown_any(r, attrs) if {
+	some k in r.meta.unknown
 	some attr in attrs
-	unknown(r, attr)
+	endswith(concat("", [".", k]), concat("", [".", attr]))
 }
 
-# known(r, attr) holds when attr has a value that is not unknown.
+# known(r, attr) holds when attr has a value that is not unknown. The
+# presence test comes first: it is the cheaper one and fails for most absent
+# attributes before unknown is called.
 known(r, attr) if {
-	not unknown(r, attr)
 	_ = r[attr]
+	not unknown(r, attr)
 }
 
 # is_true(r, attr) holds only when attr is known and true.
@@ -76,22 +81,16 @@ identity(r) := r.meta.address if {
 
 # first_attribute(r, names) is the first of names that r.meta.attributes
 # locates (so a finding can point at that line); undefined when none is.
-first_attribute(r, names) := names[i] if {
-	some i
-	_ = r.meta.attributes[names[i]]
-	not _located_before(r, names, i)
-}
-
-_located_before(r, names, i) if {
-	some j
-	j < i
-	_ = r.meta.attributes[names[j]]
+# One comprehension, not a search with a helper call per candidate: a call
+# costs more than the lookup it makes.
+first_attribute(r, names) := located[0] if {
+	located := [n | some n in names; _ = r.meta.attributes[n]]
 }
 
 # with_attribute(result, r, names) adds "attribute" to result when one of
 # names is located in r.meta.attributes.
-with_attribute(result, r, names) := object.union(result, {"attribute": first_attribute(r, names)}) if {
-	first_attribute(r, names)
+with_attribute(result, r, names) := object.union(result, {"attribute": a}) if {
+	a := first_attribute(r, names)
 } else := result
 
 # setting(id, key) is the parameter key of data.kansa.config, with the

@@ -96,3 +96,32 @@ test_unknown_nested_path_needs_whole_name if not lib.unknown({"meta": {"unknown"
 test_existence_unknown if lib.existence_unknown({"meta": {"unknown": ["count"]}})
 
 test_existence_known if not lib.existence_unknown({"meta": {"unknown": ["name"]}})
+
+test_first_attribute_first_located_wins if lib.first_attribute(r, ["b", "s"]) == "b"
+
+test_first_attribute_no_attributes if not lib.first_attribute({"meta": {}}, ["s"])
+
+test_known_absent_and_unknown if {
+	not lib.known({"meta": {"unknown": ["x"]}}, "x")
+	not lib.known({"meta": {"unknown": ["x"]}, "x": 1}, "x")
+	lib.known({"meta": {"unknown": ["y"]}, "x": 1}, "x")
+}
+
+test_unknown_nested_path_needs_the_dot if {
+	not lib.unknown({"meta": {"unknown": ["recording_group[0].xall_supported"]}}, "all_supported")
+	not lib.unknown({"meta": {"unknown": ["xall_supported"]}}, "all_supported")
+	not lib.unknown({"meta": {"unknown": ["all_supported.x"]}}, "all_supported")
+	lib.unknown({"meta": {"unknown": ["a.b.all_supported"]}}, "all_supported")
+}
+
+test_unknown_ignores_entries_that_are_not_strings if {
+	not lib.unknown({"meta": {"unknown": [5, null, {"a": 1}]}}, "a")
+	lib.unknown({"meta": {"unknown": [5, "a"]}}, "a")
+}
+
+test_unknown_any_cases if {
+	lib.unknown_any({"meta": {"unknown": ["x.fed_by"]}}, ["tier", "fed_by"])
+	not lib.unknown_any({"meta": {"unknown": ["x.fed_by"]}}, [])
+	not lib.unknown_any({"meta": {}}, ["tier"])
+	not lib.unknown_any({"meta": {"unknown": ["tiers"]}}, ["tier", "fed_by"])
+}

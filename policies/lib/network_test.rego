@@ -104,3 +104,15 @@ test_may_cover_not_for_known_misses if {
 }
 
 test_missing_protocol_covers_nothing if not network.covers({"meta": {}, "from_port": 22, "to_port": 22}, 22)
+
+test_protocol_class if {
+	network.protocol_class("ALL", false) == "all"
+	network.protocol_class(-1, false) == "all"
+	network.protocol_class("TCP", false) == "tcp"
+	network.protocol_class(6, false) == "tcp"
+	network.protocol_class("udp", false) == "other"
+	network.protocol_class(17, false) == "other"
+	network.protocol_class(null, false) == "other"
+	network.protocol_class("tcp", true) == "unknown"
+	not network.protocol_class(true, false)
+}

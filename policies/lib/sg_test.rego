@@ -113,3 +113,21 @@ test_no_unknown_when_closed_whatever_unknowns if {
 	r := rule({"protocol": "udp", "meta": {"address": "a.b", "unknown": ["cidr_blocks"]}})
 	count(sg.unknowns([r], [22])) == 0
 }
+
+test_meta_unknown_not_a_list_has_no_facts if {
+	every unk in [null, "", {}, 5] {
+		r := rule({"meta": {"address": "aws_security_group.web", "unknown": unk}})
+		count(sg.failures([r], [22])) == 0
+		count(sg.unknowns([r], [22])) == 0
+	}
+}
+
+test_unresolved_sources_without_sources if {
+	r := rule({"meta": {"address": "aws_security_group.web", "unknown": ["cidr_ipv4"]}, "cidr_blocks": null})
+	msgs(sg.unknowns([r], [22])) == {"aws_security_group.web may allow the internet to port 22 (ingress[1]): cidr_blocks is unresolved"}
+}
+
+test_duplicate_open_cidrs_listed_once if {
+	r := rule({"cidr_blocks": ["10.0.0.0/8", "0.0.0.0/0"]})
+	msgs(sg.failures([r], [22])) == {"aws_security_group.web allows 0.0.0.0/0 to port 22 (ingress[1])"} with data.kansa.config.open_cidrs as ["0.0.0.0/0", "0.0.0.0/1"]
+}

@@ -51,34 +51,43 @@ tier(l) := l.tier if {
 	minimums[l.tier]
 } else := "default"
 
-minimum(l) := minimums[tier(l)]
-
 # tier_unknown(l) holds when what feeds l could not be resolved.
 tier_unknown(l) if lib.unknown_any(l, ["tier", "fed_by"])
 
-# short(l, min) holds when l's known retention is below min and not permanent.
-short(l, min) if {
-	lib.known(l, "retention_period")
-	is_number(l.retention_period)
-	l.retention_period != permanent
-	l.retention_period < min
+# _lowest and _highest are the least and the greatest tier minimum, computed
+# once per evaluation rather than once per logstore.
+_lowest := min({m | some m in minimums})
+
+_highest := max({m | some m in minimums})
+
+# _short_days(l, min) is l's retention when it is a number below min and not
+# permanent; undefined otherwise (unresolved retentions included).
+_short_days(l, min) := days if {
+	days := l.retention_period
+	is_number(days)
+	days != permanent
+	days < min
+	not lib.unknown(l, "retention_period")
 }
 
+# The retention tests come first: a logstore that keeps its logs long enough
+# costs no further call.
 deny contains result if {
 	some l in input.alicloud.sls.logstores
+	t := tier(l)
+	m := minimums[t]
+	days := _short_days(l, m)
 	not tier_unknown(l)
-	short(l, minimum(l))
-	msg := sprintf("%s keeps logs %d days%s: %s, minimum %d days", [lib.identity(l), l.retention_period, _default_note(l), why(l), minimum(l)])
+	msg := sprintf("%s keeps logs %d days%s: %s, minimum %d days", [lib.identity(l), days, _default_note(l), why(l, t), m])
 	result := lib.with_attribute({"resource": l, "msg": msg}, l, ["retention_period"])
 }
 
 # Whatever feeds it, the retention is below every tier's minimum.
 deny contains result if {
 	some l in input.alicloud.sls.logstores
+	days := _short_days(l, _lowest)
 	tier_unknown(l)
-	low := min({m | some m in minimums})
-	short(l, low)
-	msg := sprintf("%s keeps logs %d days%s, below every tier's minimum (at least %d days)", [lib.identity(l), l.retention_period, _default_note(l), low])
+	msg := sprintf("%s keeps logs %d days%s, below every tier's minimum (at least %d days)", [lib.identity(l), days, _default_note(l), _lowest])
 	result := lib.with_attribute({"resource": l, "msg": msg}, l, ["retention_period"])
 }
 
@@ -90,17 +99,17 @@ unknown contains result if {
 
 unknown contains result if {
 	some l in input.alicloud.sls.logstores
+	days := _short_days(l, _highest)
+	not _short_days(l, _lowest)
 	tier_unknown(l)
-	not short(l, min({m | some m in minimums}))
-	short(l, max({m | some m in minimums}))
-	result := {"resource": l, "msg": sprintf("%s keeps logs %d days: enough or not depending on what feeds it, which is unresolved", [lib.identity(l), l.retention_period])}
+	result := {"resource": l, "msg": sprintf("%s keeps logs %d days: enough or not depending on what feeds it, which is unresolved", [lib.identity(l), days])}
 }
 
-# why(l) says which tier l is in and why.
-why(l) := sprintf("%s tier (fed by %s)", [tier(l), concat(", ", feeders)]) if {
+# why(l, t) says that l is in tier t and why.
+why(l, t) := sprintf("%s tier (fed by %s)", [t, concat(", ", feeders)]) if {
 	feeders := sort({sprintf("%s, %s", [f.resource, _kind(f.kind)]) | some f in lib.list(l, "fed_by")})
 	count(feeders) > 0
-} else := sprintf("%s tier (nothing known feeds it)", [tier(l)])
+} else := sprintf("%s tier (nothing known feeds it)", [t])
 
 _kind("actiontrail") := "ActionTrail"
 

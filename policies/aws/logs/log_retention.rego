@@ -55,16 +55,19 @@ minimum(t) := minimums[t] if is_number(minimums[t])
 
 else := minimums["default"]
 
+# The cheap numeric tests come first: a group with enough retention costs no
+# function call beyond tier and minimum, each called once.
 deny contains result if {
 	some g in input.aws.logs.log_groups
-	lib.known(g, "retention_in_days")
 	days := g.retention_in_days
 	is_number(days)
 	days > 0
 	t := tier(g)
-	days < minimum(t)
+	m := minimum(t)
+	days < m
+	not lib.unknown(g, "retention_in_days")
 	result := lib.with_attribute(
-		{"resource": g, "msg": sprintf("%s is %s: %s tier, minimum %d days, has %d", [lib.identity(g), feeders(g, t), t, minimum(t), days])},
+		{"resource": g, "msg": sprintf("%s is %s: %s tier, minimum %d days, has %d", [lib.identity(g), feeders(g, t), t, m, days])},
 		g, ["retention_in_days"],
 	)
 }
@@ -78,14 +81,18 @@ unknown contains result if {
 
 # feeders(g, t) says what puts the group in tier t.
 feeders(g, t) := sprintf("fed by %s", [concat(", ", names)]) if {
-	names := sort({f.resource | some f in lib.list(g, "fed_by"); _tier_of(f.kind) == t})
+	fed := g.fed_by
+	is_array(fed)
+	names := sort({f.resource | some f in fed; object.get(_kind_tiers, f.kind, "default") == t})
 	count(names) > 0
 } else := "fed by nothing known"
 
-_tier_of(kind) := "audit" if {
-	kind in {"cloudtrail", "config", "actiontrail"}
-} else := "access" if {
-	kind == "access_logs"
-} else := "network" if {
-	kind == "vpc_flow_log"
-} else := "default"
+# _kind_tiers maps a feeder kind to its tier; any other kind is "default".
+# A lookup, not a function: one call per feeder costs more than the test.
+_kind_tiers := {
+	"cloudtrail": "audit",
+	"config": "audit",
+	"actiontrail": "audit",
+	"access_logs": "access",
+	"vpc_flow_log": "network",
+}

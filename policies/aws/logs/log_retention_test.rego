@@ -67,3 +67,15 @@ test_pass_config_file_per_check_map if {
 	r := {"audit": 1095, "access": 365, "network": 30, "default": 365, "aws-cloudwatch-log-retention": {"network": 14}}
 	count(check.deny) == 0 with input as state([g]) with data.kansa.config.retention as r
 }
+
+test_feeders_of_other_tiers_and_kinds if {
+	g := group({"fed_by": [{"kind": "config", "resource": "aws_config.c"}, {"kind": "vpc_flow_log", "resource": "aws_flow_log.f"}, {"kind": 7, "resource": "n"}, {"resource": "no-kind"}], "tier": "audit", "retention_in_days": 90})
+	{r.msg | some r in check.deny} == {"aws_cloudwatch_log_group.flow is fed by aws_config.c: audit tier, minimum 1095 days, has 90"} with input as state([g])
+	d := group({"fed_by": [{"kind": 7, "resource": "n"}, {"kind": "vpc_flow_log", "resource": "aws_flow_log.f"}], "retention_in_days": 90})
+	{r.msg | some r in check.deny} == {"aws_cloudwatch_log_group.flow is fed by n: default tier, minimum 365 days, has 90"} with input as state([d])
+}
+
+test_fed_by_null_is_nothing_known if {
+	g := group({"fed_by": null, "retention_in_days": 90})
+	{r.msg | some r in check.deny} == {"aws_cloudwatch_log_group.flow is fed by nothing known: default tier, minimum 365 days, has 90"} with input as state([g])
+}

@@ -60,10 +60,11 @@ minimum(t) := minimums[t] if is_number(minimums[t])
 
 else := minimums["default"]
 
-# log_buckets are the buckets something delivers logs into.
-log_buckets contains bucket if {
-	some bucket in input.aws.s3.buckets
-	count(lib.list(bucket, "receives")) > 0
+# receives_logs(bucket) holds when something delivers logs into bucket.
+receives_logs(bucket) if {
+	feeders := bucket.receives
+	is_array(feeders)
+	count(feeders) > 0
 }
 
 tier(bucket) := bucket.tier if {
@@ -76,24 +77,29 @@ carrier(bucket) := {"meta": bucket.lifecycle_meta} if {
 	is_object(bucket.lifecycle_meta)
 } else := bucket
 
+# The expiration tests come first, and the bucket set is not built: a set of
+# whole bucket objects costs a hash of each, and most buckets pass.
 deny contains result if {
-	some bucket in log_buckets
-	lib.known(bucket, "expiration_days")
+	some bucket in input.aws.s3.buckets
 	days := bucket.expiration_days
 	is_number(days)
 	days > 0
 	t := tier(bucket)
-	days < minimum(t)
+	m := minimum(t)
+	days < m
+	receives_logs(bucket)
+	not lib.unknown(bucket, "expiration_days")
 	c := carrier(bucket)
 	result := lib.with_attribute(
-		{"resource": c, "subject": bucket, "msg": sprintf("%s expires objects after %d days, but %s is %s: %s tier, minimum %d days", [lib.identity(c), days, lib.identity(bucket), feeders(bucket), t, minimum(t)])},
+		{"resource": c, "subject": bucket, "msg": sprintf("%s expires objects after %d days, but %s is %s: %s tier, minimum %d days", [lib.identity(c), days, lib.identity(bucket), feeders(bucket), t, m])},
 		c, ["rule[0].expiration[0]", "lifecycle_rule[0].expiration[0]", "rule[0]", "lifecycle_rule[0]"],
 	)
 }
 
 unknown contains result if {
-	some bucket in log_buckets
+	some bucket in input.aws.s3.buckets
 	lib.unknown(bucket, "expiration_days")
+	receives_logs(bucket)
 	t := tier(bucket)
 	result := {"resource": carrier(bucket), "subject": bucket, "msg": sprintf("%s is %s: %s tier, minimum %d days; its lifecycle expiration is unresolved", [lib.identity(bucket), feeders(bucket), t, minimum(t)])}
 }
@@ -105,8 +111,8 @@ feeders(bucket) := sprintf("fed by %s", [concat(", ", sort({sprintf("%s (%s)", [
 # never passed.
 unknown contains result if {
 	some bucket in input.aws.s3.buckets
-	count(lib.list(bucket, "receives")) == 0
 	lib.unknown(bucket, "receives")
+	not receives_logs(bucket)
 	_may_expire_early(bucket)
 	result := {"resource": carrier(bucket), "subject": bucket, "msg": sprintf("%s may receive logs (a feeder's bucket is unresolved) and its objects may expire before %d days", [lib.identity(bucket), _strictest])}
 }

@@ -303,3 +303,42 @@ func TestCustomPolicyExample(t *testing.T) {
 		t.Errorf("%d example tests ran, want 3", n)
 	}
 }
+
+// TestCustomTestFileErrors: test files are parsed and checked only when the
+// tests are run, so a broken _test.rego does not stop a scan, and Test
+// reports it with its file and line as New reports a policy file.
+func TestCustomTestFileErrors(t *testing.T) {
+	tests := []struct {
+		name    string
+		test    string
+		wantErr []string
+	}{
+		{"syntax error", "package kansa.custom.vpc_range_test\n\ntest_x if {\n", []string{"vpc_range_test.rego:4", "rego_parse_error"}},
+		{"network built-in", "package kansa.custom.vpc_range_test\n\nimport rego.v1\n\ntest_x if http.send({\"method\": \"GET\", \"url\": \"https://example.com\"})\n", []string{"vpc_range_test.rego:5", "http.send", "--allow-network-builtins"}},
+		{"package outside kansa", "package other_test\n\ntest_x if true\n", []string{"vpc_range_test.rego", "under \"kansa.\""}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := writeFiles(t, map[string]string{"vpc_range.rego": customCheck, "vpc_range_test.rego": tc.test})
+			e, err := New(context.Background(), Options{Custom: []string{dir}})
+			if err != nil {
+				t.Fatalf("New: %v (a test file must not stop a scan)", err)
+			}
+			if _, err := e.Evaluate(context.Background(), bigState()); err != nil {
+				t.Fatalf("Evaluate: %v", err)
+			}
+			_, err = e.Test(context.Background())
+			if err == nil {
+				t.Fatal("Test succeeded, want an error")
+			}
+			for _, w := range tc.wantErr {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not contain %q", err, w)
+				}
+			}
+			if _, again := e.Test(context.Background()); again == nil || again.Error() != err.Error() {
+				t.Errorf("second Test: %v, want the same error", again)
+			}
+		})
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -47,6 +48,11 @@ type Engine struct {
 	config  map[string]any
 	modules []module // every loaded module, tests included (for Test)
 	caps    *ast.Capabilities
+	// allowNetwork is Options.AllowNetworkBuiltins, for the test files
+	// checked when Test first parses them (testsOnce, testsErr).
+	allowNetwork bool
+	testsOnce    sync.Once
+	testsErr     error
 	// compiler is kept to evaluate custom checks one by one when an
 	// evaluation is cancelled (see runaway).
 	compiler *ast.Compiler
@@ -85,16 +91,16 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load built-in policies: %w", err)
 	}
-	builtinPkgs := map[string]bool{}
-	for _, m := range mods {
-		builtinPkgs[pkgName(m.mod)] = true
-	}
+	builtinPkgs := packages(mods)
 	for _, dir := range opts.Custom {
 		cm, err := loadCustom(dir)
 		if err != nil {
 			return nil, fmt.Errorf("load policies: %w", err)
 		}
 		for _, m := range cm {
+			if m.test {
+				continue // checked when the tests are run (Engine.tests)
+			}
 			if err := checkCustomPackage(m, builtinPkgs); err != nil {
 				return nil, fmt.Errorf("load policies: %w", err)
 			}
@@ -104,9 +110,12 @@ func New(ctx context.Context, opts Options) (*Engine, error) {
 	if err := checkDuplicateNames(mods); err != nil {
 		return nil, fmt.Errorf("load policies: %w", err)
 	}
-	e := &Engine{logger: logger, config: cfg, modules: mods, caps: capabilities(opts.AllowNetworkBuiltins)}
+	e := &Engine{logger: logger, config: cfg, modules: mods, caps: capabilities(opts.AllowNetworkBuiltins), allowNetwork: opts.AllowNetworkBuiltins}
 	if !opts.AllowNetworkBuiltins {
 		for _, m := range mods {
+			if m.test {
+				continue
+			}
 			if err := checkNetworkBuiltins(m); err != nil {
 				return nil, fmt.Errorf("load policies: %w", err)
 			}
@@ -180,6 +189,49 @@ func (e *Engine) newCompiler() *ast.Compiler {
 		WithCapabilities(e.caps).
 		WithEnablePrintStatements(true).
 		WithDefaultRegoVersion(ast.RegoV1)
+}
+
+// packages returns the package names of the parsed built-in modules.
+func packages(mods []module) map[string]bool {
+	out := map[string]bool{}
+	for _, m := range mods {
+		if !m.custom && m.mod != nil {
+			out[pkgName(m.mod)] = true
+		}
+	}
+	return out
+}
+
+// tests parses the test files, once, and checks them as New checks the
+// policies: custom tests in their own packages under kansa, and without
+// network built-ins unless allowed.
+func (e *Engine) tests() error {
+	e.testsOnce.Do(func() {
+		for i := range e.modules {
+			if m := &e.modules[i]; m.test {
+				if e.testsErr = m.parse(); e.testsErr != nil {
+					return
+				}
+			}
+		}
+		builtin := packages(e.modules)
+		for _, m := range e.modules {
+			if !m.test {
+				continue
+			}
+			if m.custom {
+				if e.testsErr = checkCustomPackage(m, builtin); e.testsErr != nil {
+					return
+				}
+			}
+			if !e.allowNetwork {
+				if e.testsErr = checkNetworkBuiltins(m); e.testsErr != nil {
+					return
+				}
+			}
+		}
+	})
+	return e.testsErr
 }
 
 // moduleMap returns copies of the loaded modules keyed by file name.

@@ -14,14 +14,27 @@ import (
 	"github.com/kansa-sec/kansa/policies"
 )
 
-// module is one parsed Rego file.
+// module is one Rego file. Policy files are parsed when loaded; test files
+// (_test.rego) only when the tests are run (Engine.tests), since a scan
+// never needs them: mod is nil and src holds the text until then.
 type module struct {
 	// name is how errors and rules name the file: "policies/aws/ec2/x.rego"
 	// for built-ins, the OS path for custom policies.
 	name   string
 	mod    *ast.Module
+	src    string
 	test   bool
 	custom bool
+}
+
+// parse parses the module's source.
+func (m *module) parse() error {
+	mod, err := ast.ParseModuleWithOpts(m.name, m.src, parserOptions())
+	if err != nil {
+		return fmt.Errorf("parse %s: %w", m.name, err)
+	}
+	m.mod, m.src = mod, ""
+	return nil
 }
 
 // parserOptions are used for every module: Rego v1, METADATA kept.
@@ -68,12 +81,13 @@ func loadFS(fsys fs.FS, display func(string) string, custom bool) ([]module, err
 		if err != nil {
 			return fmt.Errorf("read %s: %w", display(p), err)
 		}
-		name := display(p)
-		m, err := ast.ParseModuleWithOpts(name, string(src), parserOptions())
-		if err != nil {
-			return fmt.Errorf("parse %s: %w", name, err)
+		m := module{name: display(p), src: string(src), test: strings.HasSuffix(p, "_test.rego"), custom: custom}
+		if !m.test {
+			if err := m.parse(); err != nil {
+				return err
+			}
 		}
-		out = append(out, module{name: name, mod: m, test: strings.HasSuffix(p, "_test.rego"), custom: custom})
+		out = append(out, m)
 		return nil
 	})
 	if err != nil {

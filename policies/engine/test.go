@@ -84,6 +84,9 @@ func (e *Engine) Test(ctx context.Context) ([]TestResult, error) {
 // TestWith is Test with options: with Coverage it also reports which lines
 // of the policies the tests evaluated.
 func (e *Engine) TestWith(ctx context.Context, opts TestOptions) (TestReport, error) {
+	if err := e.tests(); err != nil {
+		return TestReport{}, fmt.Errorf("load policy tests: %w", err)
+	}
 	runner := tester.NewRunner().
 		SetCompiler(e.newCompiler()).
 		SetModules(e.moduleMap(true)).

@@ -479,26 +479,26 @@ func ParseFile(src []byte, name string) (*hcl.File, hcl.Diagnostics) {
 	return ParseFileWithLimits(src, name, Limits{})
 }
 
-// ParseVarFile parses a variables file (.tfvars, .tfvars.json) like
-// ParseFile, refusing one over the size limit.
-func ParseVarFile(src []byte, name string, lim Limits) (*hcl.File, hcl.Diagnostics) {
-	if int64(len(src)) > lim.fileSize() {
-		return nil, VarFileTooLarge(name, lim)
+// LoadVarFile reads and parses the variables file name of fsys (.tfvars,
+// .tfvars.json) like a configuration file: never read past the size
+// limit, problems as diagnostics at the file.
+func LoadVarFile(fsys fs.FS, name string, lim Limits) (*hcl.File, hcl.Diagnostics) {
+	src, err := ReadFile(fsys, name, lim.fileSize())
+	if tooLarge := (*TooLargeError)(nil); errors.As(err, &tooLarge) {
+		return nil, hcl.Diagnostics{{
+			Severity: hcl.DiagError, Summary: "File too large",
+			Detail:  "variables files over " + strconv.FormatInt(lim.fileSize(), 10) + " bytes are not read (limits.max_file_size)",
+			Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos},
+		}}
+	}
+	if err != nil {
+		return nil, hcl.Diagnostics{{
+			Severity: hcl.DiagError, Summary: "Cannot read variables file", Detail: err.Error(),
+			Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos},
+		}}
 	}
 	return ParseFileWithLimits(src, name, lim)
 }
-
-// VarFileTooLarge is the error for a variables file over the size limit.
-func VarFileTooLarge(name string, lim Limits) hcl.Diagnostics {
-	return hcl.Diagnostics{{
-		Severity: hcl.DiagError, Summary: "File too large",
-		Detail:  "variables files over " + strconv.FormatInt(lim.fileSize(), 10) + " bytes are not read (limits.max_file_size)",
-		Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos},
-	}}
-}
-
-// FileSize is the size limit in bytes (the default when unset).
-func (l Limits) FileSize() int64 { return l.fileSize() }
 
 // ParseFileWithLimits is ParseFile with a nesting bound other than the default.
 func ParseFileWithLimits(src []byte, name string, lim Limits) (*hcl.File, hcl.Diagnostics) {

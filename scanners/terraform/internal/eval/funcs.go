@@ -3,6 +3,7 @@ package eval
 import (
 	"crypto/sha256"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -354,14 +355,17 @@ func (r *fileReader) read(p string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	fi, err := fs.Stat(r.fsys, full)
+	src, err := config.ReadFile(r.fsys, full, maxFileSize)
+	if tooLarge := (*config.TooLargeError)(nil); errors.As(err, &tooLarge) {
+		return nil, fmt.Errorf("file %q is too large", p)
+	}
+	if pe := (*fs.PathError)(nil); errors.As(err, &pe) && pe.Op == "read" {
+		return nil, err // it opened (a directory, say) but could not be read
+	}
 	if err != nil {
 		return nil, fmt.Errorf("no file exists at %q", p)
 	}
-	if fi.Size() > maxFileSize {
-		return nil, fmt.Errorf("file %q is too large", p)
-	}
-	return fs.ReadFile(r.fsys, full)
+	return src, nil
 }
 
 // fileStringFunc is a function of one path that reads the file through the

@@ -1,7 +1,6 @@
 package eval
 
 import (
-	"errors"
 	"io/fs"
 	"path"
 	"sort"
@@ -126,16 +125,7 @@ func parseRawVar(decl *config.Variable, raw, what string) (cty.Value, hcl.Diagno
 }
 
 func readVarFile(fsys fs.FS, name string, mod *config.Module, vals map[string]cty.Value, lim config.Limits) hcl.Diagnostics {
-	src, err := config.ReadFile(fsys, name, lim.FileSize())
-	var tooLarge *config.TooLargeError
-	if err != nil && !errors.As(err, &tooLarge) {
-		return hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot read variables file", Detail: err.Error(),
-			Subject: &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos}}}
-	}
-	if tooLarge != nil {
-		return config.VarFileTooLarge(name, lim)
-	}
-	f, diags := config.ParseVarFile(src, name, lim)
+	f, diags := config.LoadVarFile(fsys, name, lim)
 	if f == nil || diags.HasErrors() {
 		return diags
 	}

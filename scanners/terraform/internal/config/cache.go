@@ -22,6 +22,9 @@ type Cache struct {
 	// src holds file contents read by root discovery (ModuleCalls) until
 	// the scan that parses them asks for them, so each file is read once.
 	src map[string][]byte
+	// files holds the configuration files of each directory discovery
+	// listed, for the first load of the directory.
+	files map[string][]string
 }
 
 type cacheKey struct {
@@ -46,13 +49,20 @@ const MaxCachedDirs = 512
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{dirs: map[cacheKey]*list.Element{}, src: map[string][]byte{}}
+	return &Cache{dirs: map[cacheKey]*list.Element{}, src: map[string][]byte{}, files: map[string][]string{}}
 }
 
 // keep holds src, the content of file name, for the load that parses it.
 func (c *Cache) keep(name string, src []byte) {
 	c.mu.Lock()
 	c.src[name] = src
+	c.mu.Unlock()
+}
+
+// keepFiles holds the configuration files of dir for its first load.
+func (c *Cache) keepFiles(dir string, files []string) {
+	c.mu.Lock()
+	c.files[dir] = files
 	c.mu.Unlock()
 }
 
@@ -69,13 +79,20 @@ func (c *Cache) readFile(fsys fs.FS, name string, lim Limits) ([]byte, error) {
 	return ReadFile(fsys, name, lim.fileSize())
 }
 
-// load is LoadDirWithLimits reading through the kept contents.
+// load is LoadDirWithLimits reading through the kept listing and contents.
 func (c *Cache) load(fsys fs.FS, dir string, lim Limits) (*Module, hcl.Diagnostics, error) {
-	entries, err := fs.ReadDir(fsys, dir)
-	if err != nil {
-		return nil, nil, err
+	c.mu.Lock()
+	files, listed := c.files[dir]
+	delete(c.files, dir)
+	c.mu.Unlock()
+	if !listed {
+		entries, err := fs.ReadDir(fsys, dir)
+		if err != nil {
+			return nil, nil, err
+		}
+		files = Files(dir, entries)
 	}
-	m, diags := loadFiles(dir, Files(dir, entries), lim, func(name string) ([]byte, error) { return c.readFile(fsys, name, lim) })
+	m, diags := loadFiles(dir, files, lim, func(name string) ([]byte, error) { return c.readFile(fsys, name, lim) })
 	return m, diags, nil
 }
 

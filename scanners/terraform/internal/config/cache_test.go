@@ -122,19 +122,21 @@ func TestCacheKeepsDiscoveryReads(t *testing.T) {
 	if len(c.src) != 2 {
 		t.Fatalf("kept %d files, want root/main.tf and m/main.tf", len(c.src))
 	}
-	// The file system changes after discovery: the loads see what discovery read.
+	// The file system changes after discovery: the loads see what discovery
+	// listed and read.
 	fsys["m/main.tf"] = &fstest.MapFile{Data: []byte("resource \"aws_vpc\" \"changed\" {}\n")}
+	fsys["m/extra.tf"] = &fstest.MapFile{Data: []byte("resource \"aws_vpc\" \"extra\" {}\n")}
 	m, _, err := c.LoadDir(fsys, "m", lim)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := m.Resources["aws_vpc.v"]; !ok {
-		t.Errorf("module m resources %v, want aws_vpc.v as discovery read it", m.Resources)
+	if _, ok := m.Resources["aws_vpc.v"]; !ok || len(m.Resources) != 1 {
+		t.Errorf("module m resources %v, want only aws_vpc.v as discovery listed and read it", m.Resources)
 	}
 	if _, diags, _ := c.Take(fsys, "root", lim); !diags.HasErrors() {
 		t.Error("root/big.tf over the size limit: want a File too large error")
 	}
-	if len(c.src) != 0 {
-		t.Errorf("%d kept files not forgotten after their load", len(c.src))
+	if len(c.src) != 0 || len(c.files) != 0 {
+		t.Errorf("%d kept files, %d kept listings not forgotten after their load", len(c.src), len(c.files))
 	}
 }

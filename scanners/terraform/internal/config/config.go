@@ -369,9 +369,13 @@ func LoadFilesWithLimits(fsys fs.FS, dir string, files []string, lim Limits) (*M
 // files that can declare one (see mayDeclareModule). Root discovery needs
 // nothing else from a directory, and most files of a tree have no module
 // block. Files that cannot be read or parsed are left out: the scan that
-// loads the directory reports them. With a cache, the contents read are
-// kept in it for the load that parses them, so no file is read twice.
+// loads the directory reports them. With a cache, the listing and the
+// contents read are kept in it for the load that parses them, so no
+// directory is listed twice and no file is read twice.
 func (c *Cache) ModuleCalls(fsys fs.FS, dir string, files []string, lim Limits) map[string]*ModuleCall {
+	if c != nil {
+		c.keepFiles(dir, files)
+	}
 	srcs := map[string][]byte{}
 	var keep []string
 	for _, name := range files {

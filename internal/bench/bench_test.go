@@ -150,11 +150,11 @@ func targets(c *corpusDir) []scan.TerraformTarget {
 
 var tool = finding.Tool{Name: "kansa", Version: "bench"}
 
-// endToEnd scans every root of c in one call, as `kansa scan terraform ROOT...`.
-// The working directory must be c.dir so that "../" modules are reachable.
-func endToEnd(tb testing.TB, eng *engine.Engine, c *corpusDir) *scan.Result {
+// endToEnd scans the targets ts in one call, as `kansa scan terraform TARGET...`.
+// The working directory must be the corpus directory so that "../" modules are reachable.
+func endToEnd(tb testing.TB, eng *engine.Engine, ts []scan.TerraformTarget) *scan.Result {
 	tb.Helper()
-	res, err := scan.Terraform(context.Background(), eng, targets(c), terraform.Options{}, scan.Options{Tool: tool})
+	res, err := scan.Terraform(context.Background(), eng, ts, terraform.Options{}, scan.Options{Tool: tool})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -166,7 +166,7 @@ func endToEnd(tb testing.TB, eng *engine.Engine, c *corpusDir) *scan.Result {
 func TestSmoke(t *testing.T) {
 	c := getCorpus(t, 0.05)
 	t.Chdir(c.dir)
-	res := endToEnd(t, newEngine(t), c)
+	res := endToEnd(t, newEngine(t), targets(c))
 	if res.Diagnostics.HasErrors() {
 		t.Fatalf("errors scanning the corpus: %v", res.Diagnostics)
 	}
@@ -311,7 +311,7 @@ var writers = map[string]func(io.Writer, *finding.Report) error{
 func BenchmarkReport(b *testing.B) {
 	c := getCorpus(b, *benchScale)
 	b.Chdir(c.dir)
-	res := endToEnd(b, newEngine(b), c)
+	res := endToEnd(b, newEngine(b), targets(c))
 	for _, name := range []string{"json", "junit", "sarif", "table"} {
 		w := writers[name]
 		b.Run(name, func(b *testing.B) {
@@ -336,33 +336,25 @@ func BenchmarkReport(b *testing.B) {
 // does from its directory: root discovery, the roots scanned concurrently
 // with one shared module cache, policies, findings (no report writing).
 func BenchmarkTreeScan(b *testing.B) {
-	c := getCorpus(b, *benchScale)
-	b.Chdir(c.dir)
-	eng := newEngine(b)
-	ctx := context.Background()
-	b.ReportAllocs()
-	b.ResetTimer()
-	var findings int
-	for b.Loop() {
-		res, err := scan.Terraform(ctx, eng, []scan.TerraformTarget{{Path: "."}}, terraform.Options{}, scan.Options{Tool: tool})
-		if err != nil {
-			b.Fatal(err)
-		}
-		findings = len(res.Report.Findings)
-	}
-	c.report(b)
-	b.ReportMetric(float64(findings), "findings")
+	benchScan(b, func(*corpusDir) []scan.TerraformTarget { return []scan.TerraformTarget{{Path: "."}} })
 }
 
 func BenchmarkEndToEnd(b *testing.B) {
+	benchScan(b, targets)
+}
+
+// benchScan times scan.Terraform over the targets of the corpus, from its
+// directory, with one prepared engine, and reports the findings.
+func benchScan(b *testing.B, targetsOf func(*corpusDir) []scan.TerraformTarget) {
 	c := getCorpus(b, *benchScale)
 	b.Chdir(c.dir)
 	eng := newEngine(b)
+	ts := targetsOf(c)
 	b.ReportAllocs()
 	b.ResetTimer()
 	var findings int
 	for b.Loop() {
-		findings = len(endToEnd(b, eng, c).Report.Findings)
+		findings = len(endToEnd(b, eng, ts).Report.Findings)
 	}
 	c.report(b)
 	b.ReportMetric(float64(findings), "findings")

@@ -124,6 +124,7 @@ type Diagnostic struct {
 // report of many thousands of findings is never held in memory as JSON; the
 // bytes are those of encoding Build(r) whole.
 func Write(w io.Writer, r *finding.Report) error {
+	r = reportutil.OrEmpty(r)
 	d, convert := build(r)
 	var head bytes.Buffer
 	if err := encoder(&head, "").Encode(d); err != nil { // Findings is nil: encoded as null
@@ -137,7 +138,6 @@ func Write(w io.Writer, r *finding.Report) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	_, _ = bw.Write(before)
 	_, _ = bw.WriteString(findingsKey)
-	r = reportutil.OrEmpty(r)
 	if len(r.Findings) == 0 {
 		_, _ = bw.WriteString("[]")
 	} else {
@@ -192,10 +192,9 @@ func Build(r *finding.Report) *Document {
 	return d
 }
 
-// build returns the document of r without its findings (Findings is nil)
-// and the conversion of one finding.
+// build returns the document of r (not nil) without its findings
+// (Findings is nil) and the conversion of one finding.
 func build(r *finding.Report) (*Document, func(finding.Finding) Finding) {
-	r = reportutil.OrEmpty(r)
 	rules := reportutil.Rules(r)
 	index := reportutil.NewIndex(rules)
 	d := &Document{

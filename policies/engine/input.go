@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/open-policy-agent/opa/v1/ast"
@@ -24,12 +25,12 @@ func Input(state *model.State) (ast.Value, error) {
 	if state == nil {
 		return nil, errors.New("convert model: nil state")
 	}
-	s := *state // Normalize on a shallow copy: never change the caller's state.
-	s.Normalize()
-	enc := inputEncoder{plans: map[reflect.Type][]inputField{}}
-	if err := enc.check(reflect.TypeFor[model.State]()); err != nil {
+	enc, err := modelEncoder()
+	if err != nil {
 		return nil, fmt.Errorf("convert model: %w", err)
 	}
+	s := *state // Normalize on a shallow copy: never change the caller's state.
+	s.Normalize()
 	v, err := enc.value(reflect.ValueOf(&s).Elem())
 	if err != nil {
 		return nil, fmt.Errorf("convert model: %w", err)
@@ -54,10 +55,18 @@ func inputJSON(state *model.State) (ast.Value, error) {
 }
 
 // inputEncoder converts model values, caching how each struct type's fields
-// are encoded for the duration of one conversion.
+// are encoded.
 type inputEncoder struct {
 	plans map[reflect.Type][]inputField
 }
+
+// modelEncoder is the encoder of model.State with every type it contains
+// checked and planned, once per process: the plans depend on the types
+// only, and are only read afterwards, so conversions share them.
+var modelEncoder = sync.OnceValues(func() (inputEncoder, error) {
+	enc := inputEncoder{plans: map[reflect.Type][]inputField{}}
+	return enc, enc.check(reflect.TypeFor[model.State]())
+})
 
 // inputField is one encoded struct field.
 type inputField struct {

@@ -49,26 +49,8 @@
 set -euo pipefail
 
 SCALES=${SCALES:-"1 4"}
-RUNS=${RUNS:-3}
-SEED=${SEED:-1}
-GNU_TIME=${GNU_TIME:-/usr/bin/time}
-
-repo=$(cd "$(dirname "$0")/.." && pwd)
-if ! "$GNU_TIME" -f %e true >/dev/null 2>&1; then
-	echo "bench-peers.sh: GNU time not found at $GNU_TIME (apt-get install time)" >&2
-	exit 2
-fi
-work=$(mktemp -d "${TMPDIR:-/tmp}/kansa-peers.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-
-(cd "$repo" && go build -o "$work/gencorpus" ./internal/benchcorpus/cmd/gencorpus)
-if [ -n "${KANSA:-}" ]; then
-	kansa=$KANSA
-else
-	(cd "$repo" && go build -o "$work/kansa" ./cmd/kansa)
-	kansa=$work/kansa
-	kansa_version="commit $(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-fi
+# shellcheck source=scripts/bench-lib.sh
+. "$(dirname "$0")/bench-lib.sh" bench-peers.sh
 
 # find TOOL ENVVAR: the binary named by $ENVVAR, or TOOL from PATH, or nothing.
 find_tool() {
@@ -155,7 +137,6 @@ saw() {
 	esac
 }
 
-median() { sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 
 echo "machine: $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), $(go version | cut -d' ' -f3-), $(uname -sr)"
 echo "date:    $(date -u +%Y-%m-%dT%H:%MZ)   seed $SEED, median of $RUNS runs, load average $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -169,7 +150,7 @@ echo "ratios are kansa / tool (below 1: kansa is faster); CPU is user+sys, stead
 n=${#tools[@]}
 for scale in $SCALES; do
 	dir="$work/corpus-$scale"
-	stats=$("$work/gencorpus" -scale "$scale" -seed "$SEED" -out "$dir")
+	stats=$("$gencorpus" -scale "$scale" -seed "$SEED" -out "$dir")
 	echo
 	echo "scale $scale: $stats"
 	: >"$work/load"

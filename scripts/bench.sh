@@ -9,26 +9,14 @@
 #
 #   scripts/bench.sh                      # scales 1 4 16, 3 runs each
 #   SCALES="1 4" RUNS=5 scripts/bench.sh
+#   KANSA=/some/kansa scripts/bench.sh   # a binary built elsewhere
 #
 # Needs Go and GNU time (/usr/bin/time; `apt-get install time` on Debian).
 set -euo pipefail
 
 SCALES=${SCALES:-"1 4 16"}
-RUNS=${RUNS:-3}
-SEED=${SEED:-1}
-GNU_TIME=${GNU_TIME:-/usr/bin/time}
-
-repo=$(cd "$(dirname "$0")/.." && pwd)
-if ! "$GNU_TIME" -f %e true >/dev/null 2>&1; then
-	echo "bench.sh: GNU time not found at $GNU_TIME (apt-get install time)" >&2
-	exit 2
-fi
-work=$(mktemp -d "${TMPDIR:-/tmp}/kansa-bench.XXXXXX")
-trap 'rm -rf "$work"' EXIT
-
-(cd "$repo" && go build -o "$work/kansa" ./cmd/kansa && go build -o "$work/gencorpus" ./internal/benchcorpus/cmd/gencorpus)
-
-median() { sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
+# shellcheck source=scripts/bench-lib.sh
+. "$(dirname "$0")/bench-lib.sh" bench.sh
 
 echo "machine: $(nproc) CPUs, $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo), $(go version | cut -d' ' -f3-), $(uname -sr)"
 echo "date:    $(date -u +%Y-%m-%dT%H:%MZ)   seed $SEED, median of $RUNS runs, load average $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -37,7 +25,7 @@ printf '\n%-6s %7s %9s %6s %8s %8s %9s %8s %9s %11s %9s\n' scale files lines roo
 first_wall=""
 for scale in $SCALES; do
 	dir="$work/corpus-$scale"
-	stats=$("$work/gencorpus" -scale "$scale" -seed "$SEED" -out "$dir" -roots "$work/roots-$scale")
+	stats=$("$gencorpus" -scale "$scale" -seed "$SEED" -out "$dir" -roots "$work/roots-$scale")
 	files=$(echo "$stats" | awk '{print $1}')
 	lines=$(echo "$stats" | awk '{print $3}')
 	mapfile -t targets <"$work/roots-$scale"
@@ -49,7 +37,7 @@ for scale in $SCALES; do
 	for _ in $(seq "$RUNS"); do
 		status=0
 		(cd "$dir" && "$GNU_TIME" -f '%e %U %S %M' -o "$work/time" \
-			"$work/kansa" scan terraform --format json "${targets[@]}" >"$work/out.json" 2>"$work/err") || status=$?
+			"$kansa" scan terraform --format json "${targets[@]}" >"$work/out.json" 2>"$work/err") || status=$?
 		if [ "$status" -gt 1 ]; then
 			echo "bench.sh: kansa exited $status at scale $scale:" >&2
 			head -20 "$work/err" >&2
